@@ -1,0 +1,44 @@
+# marsad: `make demo` and `make test` are all a fresh machine needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+SCORE_DB := .score/seeds.db
+SCORE_OUT := .score/dossier.jsonl
+
+.PHONY: install demo test score bench kb model clean
+
+$(BIN)/marsad: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(BIN)/marsad
+
+demo: install
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/marsad ingest examples/ --db demo.db
+	$(BIN)/marsad stats --db demo.db
+	$(BIN)/marsad export --format dossier -o dossier.jsonl --db demo.db
+
+test: install
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+score: install
+	@mkdir -p .score && rm -f $(SCORE_DB) $(SCORE_DB)-wal $(SCORE_DB)-shm
+	@$(BIN)/marsad ingest $(SHARED)/corpus/seeds --db $(SCORE_DB) > /dev/null
+	@$(BIN)/marsad export --format dossier -o $(SCORE_OUT) --db $(SCORE_DB) > /dev/null
+	@$(BIN)/python $(SHARED)/tools/score.py --gold $(SHARED)/gold/seeds --pred $(SCORE_OUT)
+
+bench: install
+	$(BIN)/python benchmarks/bench_pipeline.py --sizes 1000 10000
+
+kb: install
+	$(BIN)/python tools/build_kb.py --shared $(SHARED)
+
+model: install
+	$(BIN)/python tools/train_ner.py --shared $(SHARED)
+
+clean:
+	rm -rf .score demo.db demo.db-wal demo.db-shm dossier.jsonl build *.egg-info

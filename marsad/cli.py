@@ -1,0 +1,167 @@
+"""The marsad command line: thin wrappers over ``marsad.corpus.Corpus``.
+
+Exit codes: 0 all went well; 1 an error stopped the command; 2 bad usage;
+3 the command finished but some inputs were rejected (each named on stderr).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from marsad.corpus import Corpus, IngestReport
+from marsad.errors import MarsadError
+
+app = typer.Typer(help="marsad (مرصد): Arabic news articles in, a sourced dossier out.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+out = Console()
+err = Console(stderr=True)
+EXIT_PARTIAL = 3
+
+DbOption = typer.Option("marsad.db", "--db", help="SQLite database file (created when missing).")
+
+
+def _open(db: str) -> Corpus:
+    try:
+        return Corpus(db)
+    except MarsadError as error:
+        _fail(error)
+
+
+def _fail(error: Exception) -> None:
+    err.print(f"[red]Error:[/red] {error}", highlight=False)
+    raise typer.Exit(1)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=err, transient=True, disable=not err.is_terminal)
+
+
+@app.command()
+def ingest(paths: list[str] = typer.Argument(..., help="Files, folders, .jsonl, feeds or URLs."),
+           db: str = DbOption,
+           meta: Optional[str] = typer.Option(None, "--meta", help="meta.jsonl with doc, published, source, url."),
+           workers: int = typer.Option(min(2, os.cpu_count() or 1), "--workers", help="Worker processes."),
+           analyze: bool = typer.Option(True, "--analyze/--no-analyze", help="Analyse after storing.")) -> None:
+    """Store articles and analyse them. Re-ingesting the same content is a no-op.
+
+    Example: marsad ingest examples/ --db marsad.db
+    """
+    with _open(db) as corpus:
+        try:
+            report = corpus.ingest(paths, meta)
+            if analyze:
+                _process(corpus, workers, report)
+        except MarsadError as error:
+            _fail(error)
+    _print_report(report)
+
+
+@app.command()
+def process(db: str = DbOption,
+            workers: int = typer.Option(min(2, os.cpu_count() or 1), "--workers", help="Worker processes.")) -> None:
+    """Analyse stored pages not yet through every stage (resumes an interrupted run).
+
+    Example: marsad process --db marsad.db
+    """
+    with _open(db) as corpus:
+        report = _process(corpus, workers, IngestReport())
+    _print_report(report)
+
+
+def _process(corpus: Corpus, workers: int, report: IngestReport) -> IngestReport:
+    with _progress() as progress:
+        task = progress.add_task("analysing", total=corpus.pending())
+        return corpus.process(workers, lambda n: progress.advance(task, n), report)
+
+
+def _print_report(report: IngestReport) -> None:
+    for line in report.notes:
+        err.print(f"[yellow]Note:[/yellow] {line}", highlight=False)
+    for line in report.errors:
+        err.print(f"[red]Error:[/red] {line}", highlight=False)
+    out.print(f"{len(report.new)} new, {len(report.new_versions)} new versions, "
+              f"{len(report.unchanged)} unchanged (no-op), {len(report.errors)} rejected; "
+              f"{report.processed} articles analysed.", highlight=False)
+    if report.errors:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def export(fmt: str = typer.Option("dossier", "--format", "-f", help="dossier, jsonl or csv."),
+           output: Path = typer.Option(..., "-o", "--output", help="File (dossier, jsonl) or folder (csv)."),
+           db: str = DbOption) -> None:
+    """Write the analysed corpus: dossier.jsonl, full JSON Lines, or CSV tables.
+
+    Example: marsad export --format dossier -o dossier.jsonl
+    """
+    with _open(db) as corpus:
+        try:
+            path = corpus.export(fmt, output)
+        except MarsadError as error:
+            _fail(error)
+    out.print(f"wrote {path}", highlight=False)
+
+
+@app.command()
+def stats(db: str = DbOption) -> None:
+    """Counts of pages, versions, articles and annotations.
+
+    Example: marsad stats --db marsad.db
+    """
+    with _open(db) as corpus:
+        counts = corpus.store.counts()
+        docs = corpus.documents()
+    for layer in ("entities", "quotes", "events"):
+        counts[layer] = sum(len(getattr(doc, layer)) for doc in docs)
+    table = Table("what", "count", title="marsad corpus")
+    for name, value in counts.items():
+        table.add_row(name, str(value))
+    out.print(table)
+
+
+@app.command()
+def show(doc_id: str = typer.Argument(..., help="Document id (file name without extension)."),
+         db: str = DbOption) -> None:
+    """The clean article, with the furniture the cleaner dropped struck through.
+
+    Example: marsad show 001_b030459cc2d28130
+    """
+    with _open(db) as corpus:
+        doc = corpus.get(doc_id)
+    if doc is None:
+        _fail(MarsadError(f"no document '{doc_id}' in {db}; `marsad stats` lists what is there"))
+    out.print(Text(f"{doc.id}  {doc.published or ''}  {doc.source or ''}", style="bold"))
+    dropped = {line["text"].strip(): line.get("cue", "") for line in doc.dropped}
+    kept = doc.text
+    for line in (doc.raw or doc.text).splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped in dropped:
+            out.print(Text(stripped, style="strike dim red") + Text(f"  [{dropped[stripped]}]", style="dim"))
+        elif stripped in kept:
+            out.print(Text(stripped))
+        else:
+            out.print(Text(stripped, style="dim cyan") + Text("  [other article]", style="dim"))
+
+
+def main() -> None:
+    try:
+        app()
+    except MarsadError as error:  # a library error that escaped a command
+        err.print(f"[red]Error:[/red] {error}", highlight=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""The stored corpus as analysts use it: ingest, process, iterate, export.
+
+``marsad.open("marsad.db")`` returns a ``Corpus``; the CLI commands are thin
+wrappers over its methods.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from marsad.analysis import analyze_page_values
+from marsad.document import Document
+from marsad.errors import InputError
+from marsad.ingest import Page, read_inputs
+from marsad.store import Store
+from marsad.store.sqlite import StoredPage
+
+BATCH_SIZE = 200
+
+
+@dataclass
+class IngestReport:
+    """What happened to each input: counts and the one-line errors."""
+
+    new: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    new_versions: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    processed: int = 0
+
+    def add(self, page: Page, status: str) -> None:
+        {"new": self.new, "unchanged": self.unchanged, "new version": self.new_versions}[status].append(page.id)
+        self.notes.extend(f"{page.origin}: {note}" for note in page.notes)
+
+
+Progress = Callable[[int], None]
+
+
+class Corpus:
+    """A marsad database of pages and analysed articles."""
+
+    def __init__(self, path: str | Path = "marsad.db"):
+        self.store = Store(path)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "Corpus":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def __iter__(self) -> Iterator[Document]:
+        return self.store.documents()
+
+    def __len__(self) -> int:
+        return self.store.counts()["articles"]
+
+    def documents(self) -> list[Document]:
+        return list(self.store.documents())
+
+    def get(self, doc_id: str) -> Document | None:
+        return self.store.document(doc_id)
+
+    def ingest(self, paths: Iterable[str], meta: str | None = None, report: IngestReport | None = None) -> IngestReport:
+        """Store every readable input (batch by batch); bad inputs become error lines."""
+        report = report or IngestReport()
+        batch: list[Page] = []
+        for item in read_inputs(paths, meta):
+            if isinstance(item, InputError):
+                report.errors.append(str(item))
+                continue
+            batch.append(item)
+            if len(batch) >= BATCH_SIZE:
+                self._store_batch(batch, report)
+                batch = []
+        self._store_batch(batch, report)
+        return report
+
+    def _store_batch(self, batch: list[Page], report: IngestReport) -> None:
+        for page, status in zip(batch, self.store.add_pages(batch)):
+            report.add(page, status)
+
+    def process(self, workers: int = 1, progress: Progress | None = None,
+                report: IngestReport | None = None) -> IngestReport:
+        """Analyse every page not yet through all stages; resumable after an interruption."""
+        report = report or IngestReport()
+        pending = list(self.store.pending_pages())
+        jobs = [(stored.page, self._partial(stored)) for stored in pending]
+        results = _map(analyze_page_values, jobs, workers)
+        batch: list[tuple[StoredPage, list[Document]]] = []
+        for stored, result in zip(pending, results):
+            if isinstance(result, str):
+                report.errors.append(result)
+            else:
+                batch.append((stored, [Document.from_dict(d) for d in result]))
+            if progress:
+                progress(1)
+            if len(batch) >= BATCH_SIZE:
+                self._save(batch, report)
+                batch = []
+        self._save(batch, report)
+        return report
+
+    def _partial(self, stored: StoredPage) -> list[dict] | None:
+        done = self.store.partial_articles(stored.page.id, stored.version)
+        return [doc.to_dict() for doc in done] or None
+
+    def _save(self, batch: list[tuple[StoredPage, list[Document]]], report: IngestReport) -> None:
+        if batch:
+            self.store.save_articles(batch)
+            report.processed += sum(len(docs) for _, docs in batch)
+
+    def pending(self) -> int:
+        return sum(1 for _ in self.store.pending_pages())
+
+    def export(self, fmt: str, output: str | Path) -> Path:
+        from marsad.export import export_corpus
+        return export_corpus(self.store.documents(), fmt, Path(output))
+
+
+def _map(function, jobs: list[tuple], workers: int) -> Iterator:
+    if workers <= 1 or len(jobs) < 8:
+        return (function(*job) for job in jobs)
+    pool = ProcessPoolExecutor(max_workers=workers)
+    chunk = max(1, min(64, len(jobs) // (workers * 4)))
+    results = pool.map(function, *zip(*jobs), chunksize=chunk)
+    return _closing(results, pool)
+
+
+def _closing(results: Iterator, pool: ProcessPoolExecutor) -> Iterator:
+    try:
+        yield from results
+    finally:
+        pool.shutdown(cancel_futures=True)

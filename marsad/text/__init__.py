@@ -1,0 +1,1 @@
+"""The Arabic text layer every later stage uses: normalisation, tokens, sentences, numbers."""

@@ -1,0 +1,85 @@
+"""Sentence splitting that survives Arabic punctuation and quotes spanning sentences.
+
+A sentence ends at . ! ? ؟ … or a line break, followed by space; never
+inside a quotation, so «… انتهى. ثم …» stays one sentence when its closing
+mark comes in the same paragraph. The Arabic comma and semicolon (، ؛) do
+not end a sentence. Abbreviations such as "د." and single initials do not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from marsad.document import Sentence
+
+_OPENERS = {"«": "»", "“": "”", "„": "“", "‹": "›", "《": "》", "「": "」"}
+_CLOSERS = {closing: opening for opening, closing in _OPENERS.items()}
+_TERMINATORS = ".!?؟…"
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[\u0621-\u064aA-Za-z]|د|م|ص|ق|Mr|Dr|St|No|Jr|ج\.م)\.$")
+
+
+def _quote_depth_changes(char: str, depth: int, straight_open: bool) -> tuple[int, bool]:
+    if char in _OPENERS and not (char == "“" and depth > 0):
+        return depth + 1, straight_open
+    if char in _CLOSERS and depth > 0:
+        return depth - 1, straight_open
+    if char == '"':
+        return (depth - 1, False) if straight_open else (depth + 1, True)
+    return depth, straight_open
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of ``text`` as offsets, stripped of surrounding space.
+
+    Example: [text[s.start:s.end] for s in split_sentences("جاء. ثم ذهب؟ نعم")]
+    == ["جاء.", "ثم ذهب؟", "نعم"]
+    """
+    sentences: list[Sentence] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        sentences.extend(_split_paragraph(text, paragraph.start(), paragraph.end()))
+    return sentences
+
+
+def _split_paragraph(text: str, start: int, end: int) -> list[Sentence]:
+    # A quote that never closes in this paragraph must not swallow it whole.
+    closes = _quote_closes_in(text[start:end])
+    result: list[Sentence] = []
+    sentence_start = start
+    depth, straight_open = 0, False
+    index = start
+    while index < end:
+        char = text[index]
+        before = depth
+        if closes:
+            depth, straight_open = _quote_depth_changes(char, depth, straight_open)
+        # A quote that closes right after a terminator ends the sentence with it.
+        closed_after_stop = before > 0 and depth == 0 and text[index - 1] in _TERMINATORS
+        if (char in _TERMINATORS and depth <= 0) or closed_after_stop:
+            stop = index + 1
+            while stop < end and (text[stop] in _TERMINATORS or text[stop] in _CLOSERS or text[stop] == '"'):
+                stop += 1
+            at_boundary = stop >= end or text[stop].isspace()
+            if at_boundary and not (char == "." and _ABBREVIATION.search(text[sentence_start:index + 1])):
+                result.append(Sentence(sentence_start, stop))
+                sentence_start = stop
+                index = stop
+                continue
+        index += 1
+    result.append(Sentence(sentence_start, end))
+    return [stripped for s in result if (stripped := _strip(text, s)) is not None]
+
+
+def _quote_closes_in(paragraph: str) -> bool:
+    depth, straight_open = 0, False
+    for char in paragraph:
+        depth, straight_open = _quote_depth_changes(char, depth, straight_open)
+    return depth == 0 and not straight_open
+
+
+def _strip(text: str, sentence: Sentence) -> Sentence | None:
+    start, end = sentence.start, sentence.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end) if end > start else None
