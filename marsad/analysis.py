@@ -49,10 +49,9 @@ def _documents_from_clean(page: Page, articles: list[CleanArticle]) -> list[Docu
     return docs
 
 
-def analyze_page_values(page: Page, done: list[dict] | None) -> list[dict] | str:
-    """Worker entry point: analysed articles as dicts, or the one-line error."""
+def analyze_page_safely(page: Page, done: list[Document] | None) -> list[Document] | str:
+    """Worker entry point: the analysed articles, or the one-line error for a page with none."""
     try:
-        docs = articles_from_page(page, [Document.from_dict(d) for d in done] if done else None)
+        return articles_from_page(page, done)
     except InputError as error:
         return str(error)
-    return [doc.to_dict() for doc in docs]

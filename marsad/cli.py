@@ -22,8 +22,8 @@ from marsad.errors import MarsadError
 
 app = typer.Typer(help="marsad (مرصد): Arabic news articles in, a sourced dossier out.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 EXIT_PARTIAL = 3
 
 DbOption = typer.Option("marsad.db", "--db", help="SQLite database file (created when missing).")
@@ -114,7 +114,7 @@ def export(fmt: str = typer.Option("dossier", "--format", "-f", help="dossier, j
 
 @app.command()
 def stats(db: str = DbOption) -> None:
-    """Counts of pages, versions, articles and annotations.
+    """Counts of pages, articles and annotations, and one line per article.
 
     Example: marsad stats --db marsad.db
     """
@@ -123,9 +123,11 @@ def stats(db: str = DbOption) -> None:
         docs = corpus.documents()
     for layer in ("entities", "quotes", "events"):
         counts[layer] = sum(len(getattr(doc, layer)) for doc in docs)
-    table = Table("what", "count", title="marsad corpus")
-    for name, value in counts.items():
-        table.add_row(name, str(value))
+    out.print(" · ".join(f"{value} {name}" for name, value in counts.items()), highlight=False)
+    table = Table("doc", "published", "source", "title", "entities", "quotes", "events", title="articles")
+    for doc in docs:
+        table.add_row(doc.id, doc.published or "", doc.source or "", (doc.title or "")[:60],
+                      str(len(doc.entities)), str(len(doc.quotes)), str(len(doc.events)))
     out.print(table)
 
 

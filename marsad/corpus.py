@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from marsad.analysis import analyze_page_values
+from marsad.analysis import analyze_page_safely
 from marsad.document import Document
 from marsad.errors import InputError
 from marsad.ingest import Page, read_inputs
@@ -92,13 +92,13 @@ class Corpus:
         report = report or IngestReport()
         pending = list(self.store.pending_pages())
         jobs = [(stored.page, self._partial(stored)) for stored in pending]
-        results = _map(analyze_page_values, jobs, workers)
+        results = _map(analyze_page_safely, jobs, workers)
         batch: list[tuple[StoredPage, list[Document]]] = []
         for stored, result in zip(pending, results):
             if isinstance(result, str):
                 report.errors.append(result)
             else:
-                batch.append((stored, [Document.from_dict(d) for d in result]))
+                batch.append((stored, result))
             if progress:
                 progress(1)
             if len(batch) >= BATCH_SIZE:
@@ -107,9 +107,8 @@ class Corpus:
         self._save(batch, report)
         return report
 
-    def _partial(self, stored: StoredPage) -> list[dict] | None:
-        done = self.store.partial_articles(stored.page.id, stored.version)
-        return [doc.to_dict() for doc in done] or None
+    def _partial(self, stored: StoredPage) -> list[Document] | None:
+        return self.store.partial_articles(stored.page.id, stored.version) or None
 
     def _save(self, batch: list[tuple[StoredPage, list[Document]]], report: IngestReport) -> None:
         if batch:

@@ -7,7 +7,7 @@ traced back to its sentence. A Document round-trips through JSON.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -121,15 +121,31 @@ class Document:
                 return sentence
         return None
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_dict(self, tokens: bool = True) -> dict[str, Any]:
+        """JSON-ready dict; ``tokens=False`` leaves out the token layer (derivable from text)."""
+        data = {name: getattr(self, name) for name in _SCALAR_FIELDS}
+        data["dropped"] = [dict(line) for line in self.dropped]
+        data["stages"] = list(self.stages)
+        for name in _LAYERS:
+            if name != "tokens" or tokens:
+                data[name] = [dict(vars(item)) for item in getattr(self, name)]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Document":
-        layers = {"tokens": Token, "sentences": Sentence, "mentions": Mention,
-                  "entities": Entity, "quotes": Quote, "events": Event}
-        known = {f.name for f in fields(cls)}
-        values = {key: value for key, value in data.items() if key in known}
-        for name, layer_type in layers.items():
+        """The Document of ``to_dict``; a missing token layer is recomputed from the text."""
+        values = {name: data[name] for name in _SCALAR_FIELDS if name in data}
+        values["dropped"] = data.get("dropped", [])
+        values["stages"] = data.get("stages", [])
+        for name, layer_type in _LAYERS.items():
             values[name] = [layer_type(**item) for item in data.get(name, [])]
-        return cls(**values)
+        doc = cls(**values)
+        if "tokens" not in data and "text" in doc.stages:
+            from marsad.text.tokens import tokenize
+            doc.tokens = tokenize(doc.text)
+        return doc
+
+
+_LAYERS = {"tokens": Token, "sentences": Sentence, "mentions": Mention,
+           "entities": Entity, "quotes": Quote, "events": Event}
+_SCALAR_FIELDS = tuple(f.name for f in fields(Document) if f.name not in _LAYERS and f.name not in ("dropped", "stages"))

@@ -62,9 +62,7 @@ def export_corpus(docs: Iterable[Document], fmt: str, output: Path) -> Path:
 
 
 def _full_record(doc: Document) -> dict[str, Any]:
-    record = doc.to_dict()
-    record.pop("tokens", None)  # derivable from text, and most of the volume
-    return record
+    return doc.to_dict(tokens=False)  # tokens are derivable from text, and most of the volume
 
 
 def _write_jsonl(records: Iterable[dict], output: Path) -> None:

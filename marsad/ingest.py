@@ -25,6 +25,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+READABLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 META_FILE = "meta.jsonl"
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024  # a news article is rarely over 200 KB; 5 MB is a broken input
 META_FIELDS = ("published", "source", "url", "title")
@@ -75,10 +76,8 @@ def _read_folder(folder: Path, extra_meta: dict) -> Iterator[Page | InputError]:
     for path in files:
         if path.name == META_FILE or path.name.lower() in {"readme.md", "license", "notice"}:
             continue
-        if path.suffix.lower() not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES:
-            yield InputError(str(path), f"unsupported file type '{path.suffix}'; "
-                             "marsad reads .txt, .html, .jsonl and .rss/.atom/.xml feeds")
-            continue
+        if path.suffix.lower() not in READABLE_SUFFIXES:
+            continue  # a folder may hold images, databases, notes: only articles are read from it
         if path.parent not in metas:
             metas[path.parent] = _read_meta(path.parent / META_FILE)
         yield from _with_meta(_read_file(path), extra_meta, metas[path.parent])
@@ -111,6 +110,10 @@ def _read_meta(path: Path) -> dict[str, dict]:
 
 def _read_file(path: Path) -> Iterator[Page | InputError]:
     suffix = path.suffix.lower()
+    if suffix not in READABLE_SUFFIXES:
+        yield InputError(str(path), f"unsupported file type '{path.suffix}'; "
+                         "marsad reads .txt, .html, .jsonl and .rss/.atom/.xml feeds")
+        return
     try:
         if suffix in JSONL_SUFFIXES:
             yield from _read_jsonl(path)

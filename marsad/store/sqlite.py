@@ -143,7 +143,7 @@ class Store:
                 for position, doc in enumerate(docs):
                     db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                (doc.id, stored.page.id, stored.version, position, doc.published,
-                                json.dumps(doc.to_dict(), ensure_ascii=False), json.dumps(doc.stages), _now()))
+                                json.dumps(doc.to_dict(tokens=False), ensure_ascii=False), json.dumps(doc.stages), _now()))
 
     def partial_articles(self, page_id: str, version: int) -> list[Document]:
         """Articles of a page version already stored (maybe part-way through the stages)."""

@@ -26,7 +26,6 @@ _KINDS = ("unit", "ten", "teen-unit", "hundred", "scale", "scale-plural", "scale
 _NUMBER_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل"})
 # d/m/yyyy and yyyy-mm-dd are dates, not three numbers.
 _NUMERIC_DATE = re.compile(r"\d{1,4}[/\-.]\d{1,2}[/\-.]\d{1,4}")
-_CLITIC_LETTERS = frozenset("وفبلك")
 
 
 class LexiconError(MarsadError):
@@ -189,6 +188,12 @@ def _add(reading: _Reading, kind: str, value: float, joined: bool) -> None:
     reading.last_kind = kind
 
 
+def _glued_waw(tokens: list[Token], index: int) -> bool:
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return bool(tokens[index].text == "و" and following and following.kind == "number"
+                and following.start == tokens[index].end)
+
+
 def _read_number(tokens: list[Token], first: int) -> tuple[int, _Reading] | None:
     """(index after the last token, reading) of the number starting at ``first``, or None."""
     part = _classify(tokens, first)
@@ -201,11 +206,13 @@ def _read_number(tokens: list[Token], first: int) -> tuple[int, _Reading] | None
         return first + 1, reading
     index = first + 1
     while index < len(tokens):
-        part = _classify(tokens, index)
+        # "و500": the conjunction is a token of its own, glued to the digits.
+        step = 2 if _glued_waw(tokens, index) else 1
+        part = _classify(tokens, index + step - 1)
         if part is None or not _joins(reading, *part):
             break
         _add(reading, part[0], part[1], True)
-        index += 1
+        index += step
     if reading.last_kind == "teen-unit":
         return None  # أحد without عشر is "someone", not one
     return index, reading
@@ -229,19 +236,13 @@ def _unit_after(tokens: list[Token], index: int, text: str) -> str | None:
     return key
 
 
-def _start_offset(tokens: list[Token], first: int, text: str) -> int:
-    """Start of the number's span: after any clitic letters glued to it ("بألف" -> "ألف")."""
+def _start_offset(tokens: list[Token], first: int) -> int:
+    """Start of the number's span, after any clitic letters glued to it ("بألف" -> "ألف")."""
     token = tokens[first]
-    if token.kind == "number":
-        return token.start
-    reading = _read_word(token)
-    return token.start + len(reading[0]) if reading and reading[0] and _plain(token.text) else token.start
-
-
-def _plain(word: str) -> bool:
-    # Clitic offsets are only exact when the word carries no diacritics.
-    return normalize_key(word) == word.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا") \
-        .replace("ة", "ه").replace("ى", "ي").replace("ئ", "ي").replace("ؤ", "و")
+    reading = _read_word(token) if token.kind == "arabic" else None
+    if reading and token.text.startswith(reading[0]):
+        return token.start + len(reading[0])
+    return token.start
 
 
 def find_numbers(text: str) -> list[NumberMention]:
@@ -268,7 +269,7 @@ def find_numbers(text: str) -> list[NumberMention]:
 
 
 def _make_mention(text: str, tokens: list[Token], first: int, after: int, reading: _Reading) -> NumberMention:
-    start = _start_offset(tokens, first, text)
+    start = _start_offset(tokens, first)
     end = tokens[after - 1].end
     value = reading.value
     if isinstance(value, float) and value.is_integer():

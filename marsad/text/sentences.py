@@ -15,7 +15,7 @@ from marsad.document import Sentence
 _OPENERS = {"«": "»", "“": "”", "„": "“", "‹": "›", "《": "》", "「": "」"}
 _CLOSERS = {closing: opening for opening, closing in _OPENERS.items()}
 _TERMINATORS = ".!?؟…"
-_ABBREVIATION = re.compile(r"(?:^|\s)(?:[\u0621-\u064aA-Za-z]|د|م|ص|ق|Mr|Dr|St|No|Jr|ج\.م)\.$")
+_ABBREVIATION = re.compile(r"(?<!\S)(?:[\u0621-\u064aA-Za-z]|Mr|Dr|St|No|Jr|ج\.م)\.$")
 
 
 def _quote_depth_changes(char: str, depth: int, straight_open: bool) -> tuple[int, bool]:
@@ -40,14 +40,20 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+_SPECIAL = re.compile("[" + re.escape(_TERMINATORS + "".join(_OPENERS) + "".join(_CLOSERS) + '"') + "]")
+
+
 def _split_paragraph(text: str, start: int, end: int) -> list[Sentence]:
     # A quote that never closes in this paragraph must not swallow it whole.
     closes = _quote_closes_in(text[start:end])
     result: list[Sentence] = []
     sentence_start = start
     depth, straight_open = 0, False
-    index = start
-    while index < end:
+    resume = start
+    for match in _SPECIAL.finditer(text, start, end):
+        index = match.start()
+        if index < resume:
+            continue
         char = text[index]
         before = depth
         if closes:
@@ -59,12 +65,9 @@ def _split_paragraph(text: str, start: int, end: int) -> list[Sentence]:
             while stop < end and (text[stop] in _TERMINATORS or text[stop] in _CLOSERS or text[stop] == '"'):
                 stop += 1
             at_boundary = stop >= end or text[stop].isspace()
-            if at_boundary and not (char == "." and _ABBREVIATION.search(text[sentence_start:index + 1])):
+            if at_boundary and not (char == "." and _ABBREVIATION.search(text, sentence_start, index + 1)):
                 result.append(Sentence(sentence_start, stop))
-                sentence_start = stop
-                index = stop
-                continue
-        index += 1
+                sentence_start = resume = stop
     result.append(Sentence(sentence_start, end))
     return [stripped for s in result if (stripped := _strip(text, s)) is not None]
 

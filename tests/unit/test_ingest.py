@@ -104,12 +104,11 @@ def test_utf16_with_bom(tmp_path):
     assert _read(path)[0].raw == ARTICLE
 
 
-def test_unsupported_file_in_folder_is_named(tmp_path):
+def test_unsupported_file_is_named_and_skipped_inside_a_folder(tmp_path):
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    items = _read(tmp_path)
-    assert [p.id for p in items if isinstance(p, Page)] == ["a"]
-    assert "unsupported file type '.jpg'" in _errors(items)[0]
+    assert [p.id for p in _read(tmp_path)] == ["a"]
+    assert "unsupported file type '.jpg'" in _errors(_read(tmp_path / "photo.jpg"))[0]
 
 
 def test_rss_feed_items_become_pages(tmp_path):

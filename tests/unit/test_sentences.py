@@ -38,3 +38,7 @@ def test_offsets_skip_surrounding_space():
     text = "  جملة أولى.   جملة ثانية.  "
     sentences = split_sentences(text)
     assert [(s.start, s.end) for s in sentences] == [(2, 12), (15, 26)]
+
+
+def test_abbreviation_does_not_end_a_sentence():
+    assert _split("قال د. أحمد إن الأمر انتهى. ثم ذهب.") == ["قال د. أحمد إن الأمر انتهى.", "ثم ذهب."]

@@ -1,0 +1,85 @@
+"""The CLI is thin: exit codes scripts can rely on, one error line per bad input."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from marsad.cli import EXIT_PARTIAL, app
+
+runner = CliRunner()
+ARTICLE = "وصل الوفد الأوكراني إلى إسطنبول يوم الخميس لإجراء جولة جديدة من المحادثات مع الجانب الروسي.\nكلمات دلالية: روسيا أوكرانيا\n"
+
+
+@pytest.fixture
+def db(tmp_path):
+    return str(tmp_path / "cli.db")
+
+
+def _article(tmp_path, name="talks.txt", text=ARTICLE):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_ingest_then_reingest(tmp_path, db):
+    first = runner.invoke(app, ["ingest", _article(tmp_path), "--db", db])
+    assert first.exit_code == 0 and "1 new" in first.stdout
+    again = runner.invoke(app, ["ingest", _article(tmp_path), "--db", db])
+    assert again.exit_code == 0 and "1 unchanged (no-op)" in again.stdout
+
+
+def test_bad_inputs_are_named_and_the_rest_goes_on(tmp_path, db):
+    empty = _article(tmp_path, "empty.txt", "")
+    result = runner.invoke(app, ["ingest", _article(tmp_path), empty, str(tmp_path / "nope.txt"), "--db", db])
+    assert result.exit_code == EXIT_PARTIAL
+    assert f"Error: {empty}: empty file" in result.stderr
+    assert "nope.txt: no such file or folder" in result.stderr
+    assert "1 new" in result.stdout
+
+
+def test_export_unknown_format_lists_the_valid_ones(tmp_path, db):
+    runner.invoke(app, ["ingest", _article(tmp_path), "--db", db])
+    result = runner.invoke(app, ["export", "--format", "xml", "-o", str(tmp_path / "x"), "--db", db])
+    assert result.exit_code == 1 and "Valid: dossier, jsonl, csv" in result.stderr
+
+
+def test_export_csv_tables(tmp_path, db):
+    runner.invoke(app, ["ingest", _article(tmp_path), "--db", db])
+    result = runner.invoke(app, ["export", "--format", "csv", "-o", str(tmp_path / "tables"), "--db", db])
+    assert result.exit_code == 0
+    names = sorted(p.name for p in (tmp_path / "tables").iterdir())
+    assert names == ["documents.csv", "entities.csv", "events.csv", "quotes.csv"]
+    assert "talks" in (tmp_path / "tables" / "documents.csv").read_text(encoding="utf-8-sig")
+
+
+def test_export_dossier_fields(tmp_path, db):
+    runner.invoke(app, ["ingest", _article(tmp_path), "--db", db])
+    runner.invoke(app, ["export", "-o", str(tmp_path / "d.jsonl"), "--db", db])
+    record = json.loads((tmp_path / "d.jsonl").read_text(encoding="utf-8"))
+    assert {"doc", "title", "published", "source", "text", "entities", "quotes", "events"} <= set(record)
+    assert "كلمات دلالية" not in record["text"]
+
+
+def test_show_strikes_the_furniture(tmp_path, db):
+    runner.invoke(app, ["ingest", _article(tmp_path), "--db", db])
+    result = runner.invoke(app, ["show", "talks", "--db", db])
+    assert result.exit_code == 0 and "كلمات دلالية" in result.stdout and "وصل الوفد" in result.stdout
+
+
+def test_show_unknown_document(db):
+    result = runner.invoke(app, ["show", "nothing", "--db", db])
+    assert result.exit_code == 1 and "no document 'nothing'" in result.stderr
+
+
+def test_stats(tmp_path, db):
+    runner.invoke(app, ["ingest", _article(tmp_path), "--db", db])
+    result = runner.invoke(app, ["stats", "--db", db])
+    assert result.exit_code == 0 and "articles" in result.stdout
+
+
+def test_corrupt_database_is_one_error_line(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_text("not a database at all " * 50)
+    result = runner.invoke(app, ["stats", "--db", str(bad)])
+    assert result.exit_code == 1 and "not a marsad database" in result.stderr
