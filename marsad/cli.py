@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from marsad import queries
 from marsad.corpus import Corpus, IngestReport
 from marsad.errors import MarsadError
 
@@ -155,6 +156,92 @@ def show(doc_id: str = typer.Argument(..., help="Document id (file name without 
             out.print(Text(stripped))
         else:
             out.print(Text(stripped, style="dim cyan") + Text("  [other article]", style="dim"))
+
+
+@app.command()
+def entities(db: str = DbOption,
+             entity_type: Optional[str] = typer.Option(None, "--type", help="PER, ORG, LOC or MISC."),
+             limit: int = typer.Option(50, "--limit", help="How many rows.")) -> None:
+    """Linked entities: mentions, type and the documents they appear in.
+
+    Example: marsad entities --type PER --limit 20
+    """
+    with _open(db) as corpus:
+        rows = queries.summarize_entities(corpus)
+    table = Table("entity", "type", "mentions", "documents", "surface forms", title="entities")
+    for row in [r for r in rows if not entity_type or r.type == entity_type.upper()][:limit]:
+        table.add_row(row.name, row.type, str(row.mentions), str(len(row.documents)),
+                      "، ".join(sorted(row.surface_forms))[:80])
+    out.print(table)
+
+
+@app.command()
+def entity(name: str = typer.Argument(..., help="Canonical name, alias or part of one (Peskov, بيسكوف)."),
+           db: str = DbOption) -> None:
+    """One entity: its aliases, roles, and every mention in context.
+
+    Example: marsad entity "Peskov"
+    """
+    with _open(db) as corpus:
+        docs = corpus.documents()
+    summaries = [s for s in queries.summarize_entities(docs) if queries.matches_name(name, s.name, s.surface_forms)]
+    if not summaries:
+        _fail(MarsadError(f"no entity matching '{name}'; `marsad entities` lists them"))
+    for summary in summaries:
+        out.print(Text(f"{summary.name} ({summary.type})", style="bold"))
+        out.print(f"  surface forms: {'، '.join(sorted(summary.surface_forms))}", highlight=False)
+        for line in _profile_lines(summary.name):
+            out.print(f"  {line}", highlight=False)
+        for found in queries.mentions_of(docs, summary.name):
+            out.print(f"  [{found.doc} {found.published or ''}] {found.sentence}", highlight=False)
+
+
+def _profile_lines(name: str) -> list[str]:
+    """Aliases and dated roles from the knowledge base, when it knows the entity."""
+    try:
+        from marsad.entities.kb import describe_entity
+    except ImportError:
+        return []
+    return describe_entity(name)
+
+
+@app.command()
+def quotes(db: str = DbOption,
+           speaker: Optional[str] = typer.Option(None, "--speaker", help="Any part of the speaker's name.")) -> None:
+    """Who said what: quotes with speaker, source and date.
+
+    Example: marsad quotes --speaker "Peskov"
+    """
+    with _open(db) as corpus:
+        rows = queries.find_quotes_by(corpus, speaker)
+    for row in rows:
+        quote, doc = row.quote, row.doc
+        marks = "«»" if quote.direct else "()"
+        out.print(Text(f"{doc.published or '????-??-??'}  {quote.speaker or 'unattributed'}"
+                       f"  [{doc.source or doc.id}] {quote.verb or ''}", style="bold"))
+        out.print(f"  {marks[0]}{quote.text}{marks[1]}", highlight=False)
+    out.print(f"{len(rows)} quotes", highlight=False)
+
+
+@app.command()
+def timeline(db: str = DbOption,
+             actor: Optional[str] = typer.Option(None, "--actor", help="Any part of an actor's name."),
+             event_type: Optional[str] = typer.Option(None, "--type", help="A PLOVER type: AGREE, REQUEST, ...")) -> None:
+    """Events in the order they happened, with actors, targets and the source sentence.
+
+    Example: marsad timeline --actor Russia --type ASSAULT
+    """
+    with _open(db) as corpus:
+        rows = queries.build_timeline(corpus, actor, event_type)
+    for row in rows:
+        event = row.event
+        targets = f" -> {', '.join(event.targets)}" if event.targets else ""
+        flags = "".join(f" [{flag}]" for flag in (event.modality if event.modality != "asserted" else "",
+                                                   "negated" if event.negated else "") if flag)
+        out.print(Text(f"{row.date or 'undated':10}  {event.type:9} {', '.join(event.actors) or '?'}{targets}{flags}",
+                       style="bold"))
+        out.print(f"            {event.evidence}  [{row.doc.source or row.doc.id}]", highlight=False)
+    out.print(f"{len(rows)} events", highlight=False)
 
 
 def main() -> None:

@@ -1,0 +1,46 @@
+from marsad.document import Document, Entity, Event, Mention, Quote, Sentence
+from marsad.queries import build_timeline, find_quotes_by, matches_name, mentions_of, summarize_entities
+
+TEXT = "قال بيسكوف إن الحوار مستمر. وهاجمت روسيا كييف بالمسيرات."
+
+
+def _doc(doc_id="a", published="2025-05-17"):
+    return Document(
+        id=doc_id, text=TEXT, published=published,
+        sentences=[Sentence(0, 27), Sentence(28, 56)],
+        mentions=[Mention(4, 10, "بيسكوف", "PER", "q1", "Dmitry Peskov"),
+                  Mention(35, 40, "روسيا", "LOC", "q2", "Russia"),
+                  Mention(41, 45, "كييف", "LOC", "q3", "Kyiv")],
+        entities=[Entity("q1", "Dmitry Peskov", "PER", ["بيسكوف"]), Entity("q2", "Russia", "LOC", ["روسيا"]),
+                  Entity("q3", "Kyiv", "LOC", ["كييف"])],
+        quotes=[Quote(14, 27, "الحوار مستمر", False, "Dmitry Peskov", verb="قال")],
+        events=[Event("ASSAULT", 28, 56, TEXT[28:56], actors=["Russia"], targets=["Kyiv"], date="2025-05-16")],
+    )
+
+
+def test_matches_name_ignores_case_and_spelling():
+    assert matches_name("peskov", "Dmitry Peskov")
+    assert matches_name("زيلينسكي", "Volodymyr Zelenskyy", ["زيلينسكي"])
+    assert not matches_name("Putin", "Dmitry Peskov")
+
+
+def test_summarize_entities_counts_documents():
+    summary = summarize_entities([_doc("a"), _doc("b")])
+    peskov = next(s for s in summary if s.name == "Dmitry Peskov")
+    assert peskov.documents == ["a", "b"] and peskov.mentions == 2 and peskov.surface_forms == {"بيسكوف"}
+
+
+def test_mentions_in_context_give_the_sentence():
+    [found] = mentions_of([_doc()], "Kyiv")
+    assert found.surface == "كييف" and found.sentence == "وهاجمت روسيا كييف بالمسيرات."
+
+
+def test_quotes_by_speaker():
+    assert [row.quote.text for row in find_quotes_by([_doc()], "Peskov")] == ["الحوار مستمر"]
+    assert find_quotes_by([_doc()], "Putin") == []
+
+
+def test_timeline_filters_by_actor_and_type():
+    docs = [_doc()]
+    assert [row.date for row in build_timeline(docs, actor="Russia")] == ["2025-05-16"]
+    assert build_timeline(docs, event_type="agree") == []
