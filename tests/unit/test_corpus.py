@@ -79,3 +79,22 @@ def test_analyze_html():
             "</article><footer>جميع الحقوق محفوظة</footer></body></html>")
     doc = marsad.analyze(html, published="2025-03-25")
     assert "ثلاثين يوماً" in doc.text and "جميع الحقوق محفوظة" not in doc.text
+
+
+def test_malformed_html_still_yields_its_article():
+    html = ("<html><body><div><p>أعلنت وزارة الخارجية التركية استضافة جولة جديدة من المحادثات بين الوفدين "
+            "الروسي والأوكراني في إسطنبول الأسبوع المقبل.<p>وقال المتحدث باسم الوزارة إن التحضيرات بدأت"
+            " بالفعل وإن الجانبين أكدا مشاركتهما<div></span></body>")
+    doc = marsad.analyze(html)
+    assert "التحضيرات بدأت" in doc.text
+
+
+def test_html_without_an_article_is_one_error_and_stored_work_survives(folder, tmp_path):
+    (tmp_path / "menu.html").write_text("<html><body><nav><a href='/'>الرئيسية</a></nav></body></html>",
+                                        encoding="utf-8")
+    with Corpus(tmp_path / "m.db") as corpus:
+        corpus.process(report=corpus.ingest([str(folder)]))
+        before = corpus.get("talks").to_dict()
+        report = corpus.process(report=corpus.ingest([str(tmp_path / "menu.html")]))
+        assert len(report.errors) == 1 and "menu.html" in report.errors[0]
+        assert corpus.get("talks").to_dict() == before and corpus.get("menu") is None
