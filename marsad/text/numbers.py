@@ -218,7 +218,7 @@ def _read_number(tokens: list[Token], first: int) -> tuple[int, _Reading] | None
     return index, reading
 
 
-def _unit_after(tokens: list[Token], index: int, text: str) -> str | None:
+def _unit_after(tokens: list[Token], index: int) -> str | None:
     """The normalised word after a number: the counted noun, "%" or None."""
     if index < len(tokens) and tokens[index].text in ("%", "٪"):
         return "%"
@@ -271,8 +271,10 @@ def find_numbers(text: str) -> list[NumberMention]:
 def _make_mention(text: str, tokens: list[Token], first: int, after: int, reading: _Reading) -> NumberMention:
     start = _start_offset(tokens, first)
     end = tokens[after - 1].end
+    if after < len(tokens) and tokens[after].text in ("%", "٪") and tokens[after].start == end:
+        end, after = tokens[after].end, after + 1  # "٢٠٪": the tokenizer leaves ٪ apart
     value = reading.value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    unit = reading.unit or ("%" if text[start:end].endswith(("%", "٪")) else _unit_after(tokens, after, text))
+    unit = reading.unit or ("%" if text[start:end].endswith(("%", "٪")) else _unit_after(tokens, after))
     return NumberMention(start, end, text[start:end], value, unit)

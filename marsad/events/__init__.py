@@ -1,0 +1,1 @@
+"""Events: PLOVER events read from sentences, and the dates they happened on."""
