@@ -10,6 +10,7 @@ from marsad.clean import CleanArticle, clean_page
 from marsad.document import Document
 from marsad.errors import InputError
 from marsad.ingest import Page
+from marsad.store.sqlite import SerializedArticle, serialize_article
 
 
 def articles_from_page(page: Page, done: list[Document] | None = None) -> list[Document]:
@@ -55,3 +56,9 @@ def analyze_page_safely(page: Page, done: list[Document] | None) -> list[Documen
         return articles_from_page(page, done)
     except InputError as error:
         return str(error)
+
+
+def analyze_page_for_store(page: Page, done: list[Document] | None) -> list[SerializedArticle] | str:
+    """Worker entry point for the store: articles already serialised, so only strings cross processes."""
+    result = analyze_page_safely(page, done)
+    return result if isinstance(result, str) else [serialize_article(doc) for doc in result]

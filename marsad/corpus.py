@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from marsad.analysis import analyze_page_safely
+from marsad.analysis import analyze_page_for_store
 from marsad.document import Document
 from marsad.errors import InputError
 from marsad.ingest import Page, read_inputs
@@ -90,11 +90,10 @@ class Corpus:
                 report: IngestReport | None = None) -> IngestReport:
         """Analyse every page not yet through all stages; resumable after an interruption."""
         report = report or IngestReport()
-        pending = list(self.store.pending_pages())
-        jobs = [(stored.page, self._partial(stored)) for stored in pending]
-        results = _map(analyze_page_safely, jobs, workers)
-        batch: list[tuple[StoredPage, list[Document]]] = []
-        for stored, result in zip(pending, results):
+        pending = self.store.pending_pages()
+        jobs = ((stored, self._partial(stored)) for stored in pending)
+        batch: list[tuple[StoredPage, list]] = []
+        for stored, result in _map(analyze_page_for_store, jobs, workers):
             if isinstance(result, str):
                 report.errors.append(result)
             else:
@@ -116,24 +115,29 @@ class Corpus:
             report.processed += sum(len(docs) for _, docs in batch)
 
     def pending(self) -> int:
-        return sum(1 for _ in self.store.pending_pages())
+        return len(self.store.pending_keys())
 
     def export(self, fmt: str, output: str | Path) -> Path:
         from marsad.export import export_corpus
         return export_corpus(self.store.documents(), fmt, Path(output))
 
 
-def _map(function, jobs: list[tuple], workers: int) -> Iterator:
-    if workers <= 1 or len(jobs) < 8:
-        return (function(*job) for job in jobs)
-    pool = ProcessPoolExecutor(max_workers=workers)
-    chunk = max(1, min(64, len(jobs) // (workers * 4)))
-    results = pool.map(function, *zip(*jobs), chunksize=chunk)
-    return _closing(results, pool)
+def _map(function, jobs: Iterator[tuple[StoredPage, list | None]], workers: int) -> Iterator:
+    """(stored page, result) pairs; with workers, pages stream through a process pool in order."""
+    if workers <= 1:
+        for stored, done in jobs:
+            yield stored, function(stored.page, done)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        window: list = []
+        for stored, done in jobs:
+            window.append((stored, pool.submit(function, stored.page, done)))
+            if len(window) >= workers * 32:
+                yield from _drain(window, len(window) // 2)
+        yield from _drain(window, len(window))
 
 
-def _closing(results: Iterator, pool: ProcessPoolExecutor) -> Iterator:
-    try:
-        yield from results
-    finally:
-        pool.shutdown(cancel_futures=True)
+def _drain(window: list, count: int) -> Iterator:
+    for _ in range(count):
+        stored, future = window.pop(0)
+        yield stored, future.result()

@@ -23,6 +23,21 @@ from marsad.ingest import Page
 from marsad.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 
+@dataclass(frozen=True)
+class SerializedArticle:
+    """An analysed article as stored: JSON made where it was analysed (in a worker, off the writer)."""
+
+    id: str
+    published: str | None
+    data: str
+    stages: str
+
+
+def serialize_article(doc: Document) -> SerializedArticle:
+    return SerializedArticle(doc.id, doc.published, json.dumps(doc.to_dict(tokens=False), ensure_ascii=False),
+                             json.dumps(doc.stages))
+
+
 @dataclass
 class StoredPage:
     page: Page
@@ -119,31 +134,35 @@ class Store:
     def page_versions(self, page_id: str) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT version FROM pages WHERE id = ? ORDER BY version", (page_id,))]
 
-    def pending_pages(self) -> Iterator[StoredPage]:
-        """Latest page versions whose articles are missing, stale or not through every stage."""
+    def pending_keys(self) -> list[tuple[str, int]]:
+        """(id, version) of latest page versions whose articles are missing, stale or not through every stage."""
         from marsad.pipeline import stage_names
         complete = json.dumps(stage_names())
-        rows = self.db.execute(
-            """SELECT p.id, p.version, p.raw, p.is_html, p.origin, p.published, p.source, p.url, p.title
-               FROM pages p
+        return self.db.execute(
+            """SELECT p.id, p.version FROM pages p
                WHERE p.version = (SELECT MAX(version) FROM pages q WHERE q.id = p.id)
                  AND (NOT EXISTS (SELECT 1 FROM articles a WHERE a.page_id = p.id AND a.page_version = p.version)
                       OR EXISTS (SELECT 1 FROM articles a WHERE a.page_id = p.id AND a.page_version = p.version
                                  AND a.stages != ?))
                ORDER BY p.id""", (complete,)).fetchall()
-        return (_stored_page(row) for row in rows)
+
+    def pending_pages(self) -> Iterator[StoredPage]:
+        """The pending pages themselves, read one at a time so a large backlog stays out of memory."""
+        for page_id, version in self.pending_keys():
+            yield self.page(page_id, version)
 
     # Articles --------------------------------------------------------------
 
-    def save_articles(self, batch: list[tuple[StoredPage, list[Document]]]) -> None:
+    def save_articles(self, batch: list[tuple[StoredPage, list[Document | SerializedArticle]]]) -> None:
         """Replace the articles of each page with its analysed ones, in one transaction."""
         with self.transaction() as db:
-            for stored, docs in batch:
+            for stored, articles in batch:
                 db.execute("DELETE FROM articles WHERE page_id = ?", (stored.page.id,))
-                for position, doc in enumerate(docs):
+                for position, article in enumerate(articles):
+                    row = article if isinstance(article, SerializedArticle) else serialize_article(article)
                     db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                               (doc.id, stored.page.id, stored.version, position, doc.published,
-                                json.dumps(doc.to_dict(tokens=False), ensure_ascii=False), json.dumps(doc.stages), _now()))
+                               (row.id, stored.page.id, stored.version, position, row.published,
+                                row.data, row.stages, _now()))
 
     def partial_articles(self, page_id: str, version: int) -> list[Document]:
         """Articles of a page version already stored (maybe part-way through the stages)."""
@@ -167,7 +186,7 @@ class Store:
             "pages": one("SELECT COUNT(DISTINCT id) FROM pages"),
             "page versions": one("SELECT COUNT(*) FROM pages"),
             "articles": one("SELECT COUNT(*) FROM articles"),
-            "pending pages": sum(1 for _ in self.pending_pages()),
+            "pending pages": len(self.pending_keys()),
         }
 
 

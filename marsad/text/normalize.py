@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 # Harakat, shadda, sukun, superscript alef, Quranic marks, and tatweel: removed.
 _DROPPED = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -68,6 +69,37 @@ def normalize_key(text: str) -> str:
     return " ".join(folded.split())
 
 
+def _fold_by_char(original: str) -> tuple[str, tuple[int, ...]]:
+    """The folded text and each folded character's source offset, character by character."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(original):
+        if _DROPPED.match(char):
+            continue
+        for out in _fold_char(char):
+            chars.append(out)
+            offsets.append(index)
+    return "".join(chars), tuple(offsets)
+
+
+def _fold_in_place(text: str) -> tuple[str, Sequence[int]] | None:
+    """Folded text and offsets when every kept character folds to exactly one (the usual case), else None."""
+    if _DROPPED.search(text):
+        offsets: list[int] = []
+        previous = 0
+        for match in _DROPPED.finditer(text):
+            offsets.extend(range(previous, match.start()))
+            previous = match.end()
+        offsets.extend(range(previous, len(text)))
+        kept = _DROPPED.sub("", text)
+    else:
+        offsets, kept = range(len(text)), text
+    folded = kept.translate(_CHAR_MAP).lower()
+    if len(folded) != len(kept) or not unicodedata.is_normalized("NFKC", folded):
+        return None
+    return folded, offsets
+
+
 @dataclass(frozen=True)
 class NormalizedView:
     """A normalised copy of a text and, per normalised character, its source offset.
@@ -78,19 +110,12 @@ class NormalizedView:
 
     original: str
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
 
     @classmethod
     def of(cls, original: str) -> "NormalizedView":
-        chars: list[str] = []
-        offsets: list[int] = []
-        for index, char in enumerate(original):
-            if _DROPPED.match(char):
-                continue
-            for out in _fold_char(char):
-                chars.append(out)
-                offsets.append(index)
-        return cls(original, "".join(chars), tuple(offsets))
+        folded = _fold_in_place(original) or _fold_by_char(original)
+        return cls(original, *folded)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) offsets of the view's text[start:end]."""

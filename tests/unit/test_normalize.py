@@ -1,6 +1,6 @@
 import pytest
 
-from marsad.text.normalize import NormalizedView, normalize_key, remove_diacritics
+from marsad.text.normalize import NormalizedView, _fold_by_char, normalize_key, remove_diacritics
 
 
 @pytest.mark.parametrize("given, expected", [
@@ -39,3 +39,10 @@ def test_view_span_of_word_after_tatweel():
     start = view.text.index("اسطنبول")
     assert view.span(start, start + 7) == (11, 18)
     assert original[11:18] == "إسطنبول"
+
+
+@pytest.mark.parametrize("original", ["قال الوزير إن Zelenskyy وصل", "ﻻ نقبل", "السلامُ عليكم", "İstanbul محادثات"])
+def test_view_fast_path_agrees_with_folding_char_by_char(original):
+    view = NormalizedView.of(original)
+    text, offsets = _fold_by_char(original)
+    assert view.text == text and list(view.offsets) == list(offsets)
