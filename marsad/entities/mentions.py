@@ -1,0 +1,370 @@
+"""Entity mentions in a document's token stream, with offsets that leave attached clitics out.
+
+Five finders, most certain first; a later one never takes a token an
+earlier one took:
+
+1. gazetteer: KB aliases, longest first, after proclitics (و ف ب ل ك ال);
+   and demonym phrases ("الجانب الروسي") that stand for a country;
+2. variant: one-word names spelled differently from the KB ("زيلينسكى");
+3. title cue: a name nobody listed after a title ("السيناتور X");
+4. role title: a title alone ("الرئيس الروسي"), later resolved by date;
+5. tagger: the statistical tagger's names, behind guards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.document import Document, Mention, Token
+from marsad.entities.kb import KnowledgeBase, PhraseIndex, load_kb
+from marsad.entities.variants import VariantIndex
+from marsad.text.normalize import NormalizedView, normalize_key
+from marsad.text.numbers import read_lexicon
+from marsad.text.tokens import split_proclitics
+
+try:  # the statistical tagger needs its trained model; without it, gazetteer and rules still work
+    from marsad.entities import tagger as _tagger
+except Exception:  # noqa: BLE001 - any import failure (missing pycrfsuite, model) means no tagger
+    _tagger = None
+
+MAX_SKIPPED = 4  # title words between a cue and the name: "وزير الخارجية الأمريكي الأسبق X"
+MAX_NAME_TOKENS = 3
+
+
+@dataclass
+class Stream:
+    """The document's tokens, their lookup keys, and which tokens a mention already took."""
+
+    doc: Document
+    tokens: list[Token]
+    keys: list[str]
+    texts: list[str]
+    taken: list[Mention | None]
+
+    @classmethod
+    def of(cls, doc: Document) -> "Stream":
+        keys = [normalize_key(t.text) for t in doc.tokens]
+        return cls(doc, doc.tokens, keys, [t.text for t in doc.tokens], [None] * len(doc.tokens))
+
+    def take(self, mention: Mention, first: int, count: int) -> Mention:
+        for index in range(first, first + count):
+            self.taken[index] = mention
+        return mention
+
+    def is_free(self, first: int, count: int) -> bool:
+        return first + count <= len(self.tokens) and all(m is None for m in self.taken[first:first + count])
+
+
+@dataclass(frozen=True)
+class Cues:
+    titles: PhraseIndex  # payload: the type of the name a title introduces
+    title_words: frozenset[str]
+    heads: PhraseIndex  # payload: the type of a demonym phrase
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """Title cues, words allowed between a title and a name, and demonym-phrase heads."""
+    titles, heads = PhraseIndex(), PhraseIndex()
+    for row in read_lexicon("entity_titles"):
+        titles.add(row["cue"], row["type"])
+    for row in read_lexicon("entity_demonym_heads"):
+        heads.add(row["head"], row["type"])
+    words = frozenset(normalize_key(row["word"]) for row in read_lexicon("entity_title_words"))
+    return Cues(titles, words, heads)
+
+
+@lru_cache(maxsize=8)
+def variant_index(kb: KnowledgeBase) -> VariantIndex:
+    """One-word Arabic aliases of people, for spelling-variant lookup."""
+    index = VariantIndex()
+    for entity in kb.entities.values():
+        if entity.type != "PER":
+            continue
+        for alias in entity.aliases:
+            key = normalize_key(alias)
+            if " " not in key and len(key) >= 4 and not key.isascii() and not kb.is_common_word(key):
+                index.add(key, entity.id)
+    return index
+
+
+def make_mention(stream: Stream, first: int, count: int, clitic: str, stem: str, **fields) -> Mention:
+    """A mention over tokens [first, first+count), its start moved past the first token's clitics.
+
+    Example: for "والكرملين" read as ("و", "الكرملين") the mention text is "الكرملين".
+    """
+    token = stream.tokens[first]
+    skipped = len(stream.keys[first]) - len(stem)  # "للبيت" read as "البيت" skips one ل, not two
+    start = token.start + (_original_offset(token.text, skipped) if skipped > 0 else 0)
+    end = stream.tokens[first + count - 1].end
+    return Mention(start, end, stream.doc.text[start:end], **fields)
+
+
+@lru_cache(maxsize=50_000)
+def _original_offset(text: str, normalized: int) -> int:
+    offsets = NormalizedView.of(text).offsets
+    return offsets[normalized] if normalized < len(offsets) else 0
+
+
+def find_gazetteer_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues) -> list[Mention]:
+    """KB aliases and demonym phrases, longest match first, left to right."""
+    found = []
+    next_free = 0
+    for index, key in enumerate(stream.keys):
+        if index < next_free or not (kb.aliases.can_start(key) or cues.heads.can_start(key)):
+            continue
+        mention, count = _gazetteer_mention_at(stream, kb, cues, index)
+        if mention is not None:
+            found.append(stream.take(mention, index, count))
+            next_free = index + count
+    return found
+
+
+def _gazetteer_mention_at(stream: Stream, kb: KnowledgeBase, cues: Cues, index: int) -> tuple[Mention | None, int]:
+    alias = kb.aliases.match(stream.keys, stream.texts, index)
+    phrase = _match_demonym_phrase(stream, kb, cues, index)
+    if phrase and (not alias or phrase[0] > alias[0]):
+        count, clitic, stem, kind, country = phrase
+        return make_mention(stream, index, count, clitic, stem, type=kind, source="demonym",
+                            stands_for=country), count
+    if alias:
+        count, clitic, stem, payloads = alias
+        entity = kb.candidates(payloads)[0]
+        return make_mention(stream, index, count, clitic, stem, type=entity.type, entity_id=entity.id,
+                            name=entity.name, source="gazetteer", stands_for=entity.stands_for), count
+    return None, 0
+
+
+def _match_demonym_phrase(stream: Stream, kb: KnowledgeBase, cues: Cues, index: int):
+    """(token count, clitic, stem, type, country) for "الجانب الروسي"-like phrases at ``index``."""
+    head = cues.heads.match(stream.keys, stream.texts, index)
+    if not head:
+        return None
+    count, clitic, stem, payloads = head
+    after = index + count
+    if after >= len(stream.keys) or stream.keys[after] not in kb.demonyms:
+        return None
+    return count + 1, clitic, stem, payloads[0], kb.demonyms[stream.keys[after]]
+
+
+def find_variant_mentions(stream: Stream, kb: KnowledgeBase) -> list[Mention]:
+    """One-word names the KB knows under another spelling: "زيلينسكى", "روبنيو"."""
+    found = []
+    for i, key in enumerate(stream.keys):
+        if stream.taken[i] is not None or stream.tokens[i].kind != "arabic" or len(key) < 4:
+            continue
+        match = match_variant(kb, key)
+        if match:
+            clitic, stem, entity = match
+            found.append(stream.take(make_mention(stream, i, 1, clitic, stem, type=entity.type, entity_id=entity.id,
+                                                  name=entity.name, source="variant"), i, 1))
+    return found
+
+
+_variant_memo: dict[tuple[int, str], tuple | None] = {}
+
+
+def match_variant(kb: KnowledgeBase, key: str):
+    """(clitic, stem, entity) when a word is a spelling variant of exactly one KB person, else None."""
+    memo_key = (id(kb), key)
+    if memo_key not in _variant_memo:
+        if len(_variant_memo) > 200_000:
+            _variant_memo.clear()
+        _variant_memo[memo_key] = _match_variant(kb, key)
+    return _variant_memo[memo_key]
+
+
+def _match_variant(kb: KnowledgeBase, key: str):
+    if kb.is_common_word(key):
+        return None
+    index = variant_index(kb)
+    for clitic, stem in split_proclitics(key):
+        ids = {payload for _, payload in index.lookup(stem)} if len(stem) >= 4 else set()
+        if len(ids) == 1 and stem not in kb.demonyms:
+            return clitic, stem, kb.entities[ids.pop()]
+    return None
+
+
+def find_cue_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues) -> list[Mention]:
+    """Names nobody listed, after a title cue: "السيناتور جون سميث" -> "جون سميث" (PER)."""
+    found = []
+    for i in range(len(stream.tokens)):
+        cue = cues.titles.match(stream.keys, stream.texts, i)
+        if not cue:
+            continue
+        first = _skip_title_words(stream, kb, cues, i + cue[0])
+        count = _count_name_tokens(stream, kb, cues, first) if first is not None else 0
+        if count:
+            found.append(stream.take(make_mention(stream, first, count, "", stream.keys[first], type=cue[3][0],
+                                                  source="title"), first, count))
+    return found
+
+
+def _skip_title_words(stream: Stream, kb: KnowledgeBase, cues: Cues, index: int) -> int | None:
+    """The first token after a title's modifiers ("الخارجية", "الروسي", "باسم الكرملين")."""
+    for _ in range(MAX_SKIPPED + 1):
+        if index >= len(stream.keys):
+            return None
+        mention = stream.taken[index]
+        if mention is not None and mention.type == "PER":
+            return None  # the name is already known
+        if mention is not None:
+            index = _end_token(stream, index, mention)
+        elif stream.keys[index] in cues.title_words or stream.keys[index] in kb.demonyms:
+            index += 1
+        else:
+            return index
+    return None
+
+
+def _end_token(stream: Stream, index: int, mention: Mention) -> int:
+    while index < len(stream.taken) and stream.taken[index] is mention:
+        index += 1
+    return index
+
+
+def _count_name_tokens(stream: Stream, kb: KnowledgeBase, cues: Cues, first: int) -> int:
+    count = 0
+    while count < MAX_NAME_TOKENS and first + count < len(stream.tokens):
+        index = first + count
+        if not (stream.is_free(index, 1) and is_name_word(stream, kb, cues, index)):
+            break
+        count += 1
+    return count
+
+
+def is_name_word(stream: Stream, kb: KnowledgeBase, cues: Cues, index: int) -> bool:
+    """Whether a token may be part of a person's name: Arabic or Latin, no ordinary word."""
+    key = stream.keys[index]
+    token = stream.tokens[index]
+    if token.kind == "latin":
+        return token.text[:1].isupper()
+    if "\u064b" in token.text or key.startswith("ال"):
+        return False  # tanween ("مرارًا") and the article ("المطعم") mark ordinary words, not names
+    return (token.kind == "arabic" and len(key) >= 2 and not kb.is_common_word(key)
+            and key not in kb.demonyms and key not in cues.title_words
+            and cues.titles.match(stream.keys, stream.texts, index) is None)
+
+
+def find_title_mentions(stream: Stream, kb: KnowledgeBase) -> list[Mention]:
+    """Role titles standing alone ("قال الرئيس الروسي"), for linking to the holder by date."""
+    found = []
+    next_free = 0
+    for i in range(len(stream.tokens)):
+        match = kb.titles.match(stream.keys, stream.texts, i) if i >= next_free else None
+        if not match or not stream.is_free(i, 1):
+            continue
+        next_free = i + match[0]  # "مساعد الرئيس الروسي" holds no second title "الرئيس الروسي"
+        count, clitic, stem, payloads = match
+        after = stream.taken[i + count] if i + count < len(stream.taken) else None
+        if after is not None and after.type == "PER":
+            continue  # "الرئيس الروسي فلاديمير بوتين": the name speaks for itself
+        holders = kb.holders(payloads, stream.doc.published)
+        if holders:
+            found.append(make_mention(stream, i, count, clitic, stem, type="PER", source="role",
+                                      entity_id=" ".join(h.id for h in holders)))
+    return found
+
+
+def find_tagger_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues) -> list[Mention]:
+    """Names the statistical tagger finds in free tokens, behind guards against ordinary words."""
+    if _tagger is None or not hasattr(_tagger, "tag_tokens"):
+        return []
+    found = []
+    for indices in _sentence_token_indices(stream):
+        try:
+            tags = _tagger.tag_tokens([stream.tokens[i] for i in indices])
+        except Exception:  # noqa: BLE001 - a tagger without its model adds nothing
+            return found
+        for first, count, kind in _spans(tags):
+            mention = _accept_tagged(stream, kb, cues, indices[first], count, kind)
+            if mention:
+                found.append(mention)
+    return _drop_lone_words(stream, found)
+
+
+def _drop_lone_words(stream: Stream, found: list[Mention]) -> list[Mention]:
+    """Tagged one-word names kept only as a surname of a longer name or when tagged twice.
+
+    One-word tagger names are mostly adjectives and nouns ("هائل"); a real
+    one seldom stands alone: "سميث" follows "جون سميث", or recurs.
+    """
+    surnames = {normalize_key(m.text).split()[-1] for m in stream.taken if m is not None and " " in m.text.strip()}
+    counts: dict[str, int] = {}
+    for mention in found:
+        counts[normalize_key(mention.text)] = counts.get(normalize_key(mention.text), 0) + 1
+    kept = []
+    for mention in found:
+        key = normalize_key(mention.text)
+        if " " in key or key in surnames or counts[key] > 1:
+            kept.append(mention)
+        else:
+            _release(stream, mention)
+    return kept
+
+
+def _release(stream: Stream, mention: Mention) -> None:
+    for index, taken in enumerate(stream.taken):
+        if taken is mention:
+            stream.taken[index] = None
+
+
+def _sentence_token_indices(stream: Stream) -> list[list[int]]:
+    """Token indices of each sentence, in one pass over the tokens."""
+    groups: list[list[int]] = []
+    sentences = iter(stream.doc.sentences)
+    sentence = next(sentences, None)
+    for i, token in enumerate(stream.tokens):
+        while sentence is not None and token.start >= sentence.end:
+            sentence = next(sentences, None)
+            groups.append([])
+        if sentence is not None and token.start >= sentence.start:
+            if not groups:
+                groups.append([])
+            groups[-1].append(i)
+    return [g for g in groups if g]
+
+
+def _spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = []
+    for i, tag in enumerate(tags):
+        if tag.startswith("B-") or (tag.startswith("I-") and (not spans or spans[-1][0] + spans[-1][1] != i)):
+            spans.append((i, 1, tag[2:]))
+        elif tag.startswith("I-") and spans[-1][2] == tag[2:]:
+            spans[-1] = (spans[-1][0], spans[-1][1] + 1, spans[-1][2])
+    return spans
+
+
+def _accept_tagged(stream: Stream, kb: KnowledgeBase, cues: Cues, first: int, count: int, kind: str) -> Mention | None:
+    if kind not in ("PER", "ORG", "LOC", "MISC") or not stream.is_free(first, count):
+        return None
+    key = stream.keys[first]
+    pieces = _tagger.split_clitics(key) if hasattr(_tagger, "split_clitics") else (key,)
+    stem = pieces[-1]
+    words = [stem] + stream.keys[first + 1:first + count]
+    if any(not w or kb.is_common_word(w) or w in kb.demonyms for w in words[:1] + words[-1:]):
+        return None
+    if count == 1 and stem.startswith("ال") and stem.endswith(("ي", "يه", "يين", "يون")):
+        return None  # a nisba adjective or plural ("الأوروبيين"), not a name
+    if len(stem) < 2 or not all(stream.tokens[i].kind in ("arabic", "latin") for i in range(first, first + count)):
+        return None
+    mention = make_mention(stream, first, count, "", stem, type=kind, source="tagger")
+    return stream.take(mention, first, count)
+
+
+def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> list[Mention]:
+    """Every entity mention in ``doc`` (which needs tokens and sentences), ordered by offset.
+
+    Example: for "قال الرئيس الروسي فلاديمير بوتين" the mentions are
+    [Mention(18, 32, "فلاديمير بوتين", "PER", "per:vladimir_putin", ...)]
+    """
+    kb = kb or load_kb()
+    cues = load_cues()
+    stream = Stream.of(doc)
+    found = find_gazetteer_mentions(stream, kb, cues)
+    found += find_variant_mentions(stream, kb)
+    found += find_cue_mentions(stream, kb, cues)
+    found += find_title_mentions(stream, kb)
+    found += find_tagger_mentions(stream, kb, cues)
+    return sorted(found, key=lambda m: (m.start, -m.end))

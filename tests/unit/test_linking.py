@@ -1,0 +1,92 @@
+"""Linking: KB entities, surnames and titles within a document, unknown names, cross-document clusters."""
+
+import pytest
+
+from marsad.document import Document, Entity
+from marsad.entities.linking import cluster_unknown_entities, new_entity_id
+from marsad.entities.stage import entities_stage, entity_profile
+from marsad.text.layer import text_stage
+
+
+def analysed(text, published="2025-05-10"):
+    return entities_stage(text_stage(Document(id="t", text=text, published=published)))
+
+
+def test_document_entities_with_surface_forms():
+    doc = analysed("التقى فلاديمير بوتين في موسكو. وقال بوتين إن روسيا مستعدة")
+    assert [(e.name, e.type, e.mentions) for e in doc.entities] == [
+        ("Vladimir Putin", "PER", ["فلاديمير بوتين", "بوتين"]),
+        ("Moscow", "LOC", ["موسكو"]),
+        ("Russia", "LOC", ["روسيا"]),
+    ]
+
+
+def test_title_alone_links_to_holder_named_in_document():
+    doc = analysed("التقى يوري أوشاكوف بالوفد. وقال مساعد الرئيس الروسي إن اللقاء مفيد")
+    roles = [m for m in doc.mentions if m.source == "role"]
+    assert [(m.text, m.name) for m in roles] == [("مساعد الرئيس الروسي", "Yuri Ushakov")]
+    assert [e.name for e in doc.entities] == ["Yuri Ushakov"]
+
+
+def test_ambiguous_title_prefers_the_one_named():
+    doc = analysed("وصل فلاديمير ميدينسكي إلى المدينة. وقال مساعد الرئيس الروسي إن الوفد جاهز")
+    assert [m.name for m in doc.mentions if m.source == "role"] == ["Vladimir Medinsky"]
+
+
+def test_demonym_phrase_is_not_a_document_entity():
+    doc = analysed("رفض الجانب الروسي الاقتراح الأوكراني")
+    assert doc.entities == []
+    assert [(m.text, m.stands_for) for m in doc.mentions] == [("الجانب الروسي", "Russia")]
+
+
+def test_unknown_name_and_its_surname_are_one_new_entity():
+    doc = analysed("قال السيناتور كارل هيلمان إن الاتفاق ضعيف. وأضاف النائب هيلمان أن الأمر خطير")
+    assert [(e.id, e.name, e.type, e.mentions) for e in doc.entities] == [
+        ("new:PER:كارل_هيلمان", "كارل هيلمان", "PER", ["كارل هيلمان", "هيلمان"])]
+
+
+def test_different_first_names_are_different_people():
+    doc = analysed("قال السيناتور كارل هيلمان إن الاتفاق ضعيف. ورد النائب بيتر هيلمان بأن الأمر خطير")
+    assert [e.name for e in doc.entities] == ["كارل هيلمان", "بيتر هيلمان"]
+
+
+def test_entity_ids_and_types_come_from_kb():
+    doc = analysed("اجتمع حلف الناتو في بروكسل")
+    assert [(e.id, e.type) for e in doc.entities] == [("org:nato", "ORG"), ("loc:brussels", "LOC")]
+
+
+@pytest.mark.parametrize("name, kind, expected", [("جون سميث", "PER", "new:PER:جون_سميث"),
+                                                  ("شركة ألفا", "ORG", "new:ORG:شركه_الفا")])
+def test_new_entity_id(name, kind, expected):
+    assert new_entity_id(name, kind) == expected
+
+
+def doc_with(doc_id, *entities):
+    return Document(id=doc_id, entities=[Entity(i, n, t) for i, n, t in entities])
+
+
+def test_cluster_unknown_entities_across_documents():
+    docs = [doc_with("a", ("new:PER:كارل_هيلمان", "كارل هيلمان", "PER")),
+            doc_with("b", ("new:PER:كارل_هلمان", "كارل هلمان", "PER"), ("new:PER:هيلمان", "هيلمان", "PER")),
+            doc_with("c", ("new:PER:بيتر_غراف", "بيتر غراف", "PER"), ("new:ORG:هيلمان", "هيلمان", "ORG")),
+            doc_with("d", ("per:vladimir_putin", "Vladimir Putin", "PER"))]
+    clusters = cluster_unknown_entities(docs)
+    assert clusters["new:PER:كارل_هلمان"] == clusters["new:PER:هيلمان"] == clusters["new:PER:كارل_هيلمان"]
+    assert clusters["new:PER:بيتر_غراف"] == "new:PER:بيتر_غراف"
+    assert clusters["new:ORG:هيلمان"] == "new:ORG:هيلمان"
+    assert "per:vladimir_putin" not in clusters
+
+
+def test_surname_shared_by_two_people_stays_apart():
+    docs = [doc_with("a", ("new:PER:كارل_هيلمان", "كارل هيلمان", "PER")),
+            doc_with("b", ("new:PER:بيتر_هيلمان", "بيتر هيلمان", "PER"), ("new:PER:هيلمان", "هيلمان", "PER"))]
+    clusters = cluster_unknown_entities(docs)
+    assert clusters["new:PER:هيلمان"] == "new:PER:هيلمان"
+    assert clusters["new:PER:بيتر_هيلمان"] != clusters["new:PER:كارل_هيلمان"]
+
+
+def test_entity_profile_by_alias():
+    profile = entity_profile("بوتين")
+    assert profile.name == "Vladimir Putin"
+    assert any(role.title == "الرئيس الروسي" for role in profile.roles)
+    assert entity_profile("كلمة عادية") is None

@@ -1,0 +1,132 @@
+"""Mention finding: gazetteer with clitics, longest match, variants, title cues, roles, demonym phrases."""
+
+import pytest
+
+from marsad.document import Document
+from marsad.entities import mentions as mentions_module
+from marsad.entities.mentions import find_mentions
+from marsad.text.layer import text_stage
+
+
+def mentions_of(text, published="2025-05-10"):
+    return find_mentions(text_stage(Document(id="t", text=text, published=published)))
+
+
+def spans(text, published="2025-05-10"):
+    return [(m.start, m.end, m.text, m.name, m.source) for m in mentions_of(text, published)]
+
+
+@pytest.mark.parametrize("text, surface, name", [
+    ("التقى وبوتين أمس", "بوتين", "Vladimir Putin"),
+    ("سافر الوفد لروسيا", "روسيا", "Russia"),
+    ("وقال مصدر في والكرملين", "الكرملين", "Kremlin"),
+    ("وصل الوزير إلى بكييف", "كييف", "Kyiv"),
+    ("رحب بالاتحاد الأوروبي", "الاتحاد الأوروبي", "European Union"),
+])
+def test_proclitic_is_outside_the_mention(text, surface, name):
+    start = text.index(surface)
+    assert (start, start + len(surface), surface, name, "gazetteer") in spans(text)
+
+
+def test_longest_alias_wins():
+    text = "قال حلف شمال الأطلسي إن فلاديمير بوتين يرفض"
+    found = spans(text)
+    assert [(m[2], m[3]) for m in found] == [("حلف شمال الأطلسي", "NATO"), ("فلاديمير بوتين", "Vladimir Putin")]
+    assert found[1][:2] == (text.index("فلاديمير"), text.index("فلاديمير") + len("فلاديمير بوتين"))
+
+
+@pytest.mark.parametrize("text", [
+    "قال الرجل إن الوقت قد حان الآن لأي حل في البحر",
+    "كيف يمكن أن يكون هذا أي شيء مرة أخرى",
+])
+def test_ordinary_words_are_not_tagged(text):
+    assert mentions_of(text) == []
+
+
+def test_latin_abbreviation_needs_capitals():
+    assert [m.name for m in mentions_of("أعلنت US و EU موقفهما")] == ["United States", "European Union"]
+    assert mentions_of("tell us more") == []
+
+
+def test_variant_spelling_links_to_known_person():
+    text = "وصرح زيلينيسكي للصحفيين"
+    assert spans(text) == [(5, 14, "زيلينيسكي", "Volodymyr Zelenskyy", "variant")]
+
+
+def test_title_cue_marks_unknown_name():
+    text = "قال السيناتور كارل هيلمان إن الاتفاق ضعيف"
+    found = mentions_of(text)
+    assert [(m.start, m.end, m.text, m.type, m.source) for m in found] == [(14, 25, "كارل هيلمان", "PER", "title")]
+
+
+def test_title_cue_skips_title_words_and_places():
+    text = "وقال وزير الخارجية الفنلندي ماتي هيلكو إن"
+    found = [m for m in mentions_of(text) if m.source == "title"]
+    assert [(m.text, m.type) for m in found] == [("ماتي هيلكو", "PER")]
+
+
+@pytest.mark.parametrize("text", ["وقال الرئيس إن الحرب ستنتهي", "وأكد الوزير أمس أن المحادثات مستمرة",
+                                  "وقال المتحدث مرارًا إن بلاده مستعدة", "وزار السفير المطعم الجديد"])
+def test_title_cue_without_a_name_finds_nothing(text):
+    assert [m for m in mentions_of(text) if m.source == "title"] == []
+
+
+def test_title_followed_by_known_name_is_not_a_role_mention():
+    found = mentions_of("قال الرئيس الروسي فلاديمير بوتين")
+    assert [(m.text, m.source) for m in found] == [("فلاديمير بوتين", "gazetteer")]
+
+
+def test_role_title_alone_is_a_role_mention():
+    found = mentions_of("قال الرئيس الأمريكي للصحفيين")
+    assert [(m.text, m.source, m.entity_id) for m in found] == [("الرئيس الأمريكي", "role", "per:donald_trump")]
+
+
+def test_role_title_resolves_by_date():
+    found = mentions_of("قال الرئيس الأمريكي للصحفيين", published="2022-04-01")
+    assert found[0].entity_id == "per:joe_biden"
+
+
+@pytest.mark.parametrize("text, phrase, country, kind", [
+    ("رفض الجانب الروسي العرض", "الجانب الروسي", "Russia", "ORG"),
+    ("وصل الوفد الأوكراني إلى المدينة", "الوفد الأوكراني", "Ukraine", "ORG"),
+    ("انسحبت القوات الروسية من القرية", "القوات الروسية", "Russia", "ORG"),
+])
+def test_demonym_phrase_stands_for_country(text, phrase, country, kind):
+    found = mentions_of(text)
+    start = text.index(phrase)
+    assert [(m.start, m.end, m.stands_for, m.type, m.entity_id) for m in found] == [
+        (start, start + len(phrase), country, kind, None)]
+
+
+def test_capital_mention_stands_for_country():
+    found = mentions_of("ردت موسكو على الاقتراح")
+    assert [(m.name, m.stands_for) for m in found] == [("Moscow", "Russia")]
+
+
+def test_tagger_names_pass_guards(monkeypatch):
+    class FakeTagger:
+        @staticmethod
+        def tag_tokens(tokens):
+            return ["B-PER" if t.text in ("كارلوس", "قال") else "I-PER" if t.text == "منديث" else "O" for t in tokens]
+
+        @staticmethod
+        def split_clitics(key):
+            return (key,)
+
+    monkeypatch.setattr(mentions_module, "_tagger", FakeTagger)
+    found = mentions_of("قال كارلوس منديث كلاما")
+    assert [(m.start, m.end, m.text, m.source) for m in found] == [(4, 16, "كارلوس منديث", "tagger")]
+
+
+def test_tagger_lone_adjectives_and_nisba_plurals_are_dropped(monkeypatch):
+    class FakeTagger:
+        @staticmethod
+        def tag_tokens(tokens):
+            return ["B-PER" if t.text in ("الأوروبيين", "هائل") else "O" for t in tokens]
+
+        @staticmethod
+        def split_clitics(key):
+            return (key,)
+
+    monkeypatch.setattr(mentions_module, "_tagger", FakeTagger)
+    assert mentions_of("حذر الأوروبيين من ضرر هائل") == []

@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""Build marsad's generated knowledge base from the public data in shared/data.
+
+    python tools/build_kb.py [--data ../shared/data] [--out marsad/data/kb]
+
+Writes, reproducibly (sorted, no timestamps):
+  places.jsonl        countries, regions and cities: {"id","name","type","aliases","rank",...}
+  people.jsonl        well-known people (ArWikiCats peoples.json)
+  demonyms.tsv        demonym form -> country canonical name (الروسي/الروسية/الروس -> Russia)
+  common_words.tsv    frequent non-name words of the NewsFANE news text (guards for names)
+
+The hand-kept story_actors.jsonl beside them is never touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from marsad.text.normalize import normalize_key  # noqa: E402
+
+# English Wikipedia titles where the data's common name differs.
+_COUNTRY_TITLES = {"Türkiye": "Turkey", "DR Congo": "Democratic Republic of the Congo",
+                   "Congo": "Republic of the Congo", "Czechia": "Czech Republic",
+                   "Timor-Leste": "East Timor", "Eswatini": "Eswatini"}
+_CITY_TITLES = {"Kiev": "Kyiv", "Washington": "Washington, D.C.", "Odessa": "Odesa",
+                "Kharkov": "Kharkiv", "Lugansk": "Luhansk"}
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_MIN_CITY_POPULATION = 100_000
+_GEO_ARABIC = re.compile(r"^(?:مقاطعة|محافظة|إقليم|اقليم|جزيرة|جزر|شبه جزيرة|المحيط|البحر|بحر|نهر|جبال|جبل|صحراء|خليج|الخليج|وادي|سهل)\s")
+_GEO_ENGLISH = re.compile(r"\b(?:oblast|province|governorate|county|region|island|islands|ocean|sea|river|mountains|desert|gulf|peninsula|krai)$")
+_PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "von", "van", "der", "la", "du", "of", "the"}
+
+
+def slug(name: str) -> str:
+    """An id part from an English name: "Washington, D.C." -> "washington_d_c"."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
+
+
+def title_case(name: str) -> str:
+    """Wikipedia-like capitalisation of a lower-cased name: "bashar al-assad" -> "Bashar al-Assad"."""
+    words = []
+    for word in name.split():
+        if word in _PARTICLES:
+            words.append(word)
+            continue
+        parts = word.split("-")
+        words.append("-".join(part if i == 0 and part in _PARTICLES and len(parts) > 1
+                              else part[:1].upper() + part[1:] for i, part in enumerate(parts)))
+    return " ".join(words)
+
+
+def read_common_words(path: Path) -> dict[str, tuple[int, int]]:
+    """Per normalised word of NewsFANE: (times outside a name, times inside one)."""
+    outside: Counter[str] = Counter()
+    inside: Counter[str] = Counter()
+    with path.open(encoding="utf-8-sig") as handle:
+        for line in handle:
+            token, _, tag = line.replace("\u200e", "").strip("\r\n").partition("\t")
+            key = normalize_key(token.strip())
+            if not key or not _ARABIC.search(key):
+                continue
+            (outside if tag.strip() == "O" else inside)[key] += 1
+    return {w: (outside[w], inside[w]) for w in outside if outside[w] >= 2 and inside[w] * 5 < outside[w]}
+
+
+def read_place_stopwords() -> set[str]:
+    """Ordinary words that some gazetteer lists as a place (marsad/data/lexicons/entity_place_stopwords.tsv)."""
+    lines = (ROOT / "marsad/data/lexicons/entity_place_stopwords.tsv").read_text(encoding="utf-8").splitlines()
+    return {normalize_key(line) for line in lines[2:] if line.strip()}
+
+
+def is_common(alias: str, common: dict[str, tuple[int, int]]) -> bool:
+    """Whether a one-word Arabic alias is an ordinary word, too risky as a place name."""
+    key = normalize_key(alias)
+    if key in _PLACE_STOPWORDS:
+        return True
+    bare = key[2:] if key.startswith("ال") else key
+    return " " not in key and (key in common or bare in common or len(bare) <= 2)
+
+
+def build_countries(data: Path) -> list[dict]:
+    """Countries: English common name, Arabic common/official names, Latin spellings, capital."""
+    entries = []
+    for country in json.loads((data / "countries-ar/countries.json").read_text(encoding="utf-8")):
+        common = country["name"]["common"]
+        name = _COUNTRY_TITLES.get(common, common)
+        arabic = country["translations"].get("ara", {})
+        latin = [common, country["name"]["official"]] + [s for s in country.get("altSpellings", []) if len(s) > 3]
+        aliases = [arabic.get("common", ""), arabic.get("official", ""), *latin]
+        capital = (country.get("capital") or [None])[0]
+        entries.append({"id": "loc:" + slug(name), "name": name, "type": "LOC", "kind": "country",
+                        "aliases": unique(aliases + [name]), "capital": capital, "rank": 3})
+    return entries
+
+
+def build_regions(data: Path, common: dict) -> list[dict]:
+    """Multi-word regions, blocs and territories from ArWikiCats P17 ("الشرق الأوسط")."""
+    table = json.loads((data / "arwikicats-labels/P17_2_final_ll.json").read_text(encoding="utf-8"))
+    entries = []
+    for english, arabic in sorted(table.items()):
+        # One-word labels of this table are mostly plants, eras and feelings, not places.
+        if " " not in arabic.strip() or "," in english or re.search(r"\d", english):
+            continue
+        if not (_GEO_ARABIC.match(arabic) or _GEO_ENGLISH.search(english)):
+            continue  # the table also holds people, films and empires
+        name = title_case(english)
+        entries.append({"id": "loc:" + slug(name), "name": name, "type": "LOC", "kind": "region",
+                        "aliases": unique([arabic, name]), "rank": 2})
+    return entries
+
+
+def build_cities(data: Path, common: dict) -> list[dict]:
+    """Cities of at least 100k people (world-cities-ar), with ArWikiCats spellings added."""
+    extra = json.loads((data / "arwikicats-labels/cities_full.json").read_text(encoding="utf-8"))
+    entries: dict[str, dict] = {}
+    with (data / "world-cities-ar/world-cities.csv").open(encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle):
+            population = int(float(row["Population"] or 0))
+            english = row["CityNameEn"].strip()
+            if population < _MIN_CITY_POPULATION or not english:
+                continue
+            arabic = re.sub(r"^(?:ولاية|محافظة|مدينة|بلدية|منطقة) ", "", row["CityNameAr"].strip())
+            spellings = [s for s in unique([arabic, extra.get(english.lower(), "")]) if not is_common(s, common)]
+            if not spellings:
+                continue
+            name = _CITY_TITLES.get(english, english)
+            entry = entries.setdefault(name, {"id": "loc:" + slug(name), "name": name, "type": "LOC",
+                                              "kind": "city", "aliases": [], "country": row["CountryNameEn"],
+                                              "population": population, "rank": 1})
+            entry["aliases"] = unique(entry["aliases"] + spellings + [english, name])
+    return list(entries.values())
+
+
+def build_people(data: Path) -> list[dict]:
+    """Well-known people from ArWikiCats: English name (title-cased) and the Arabic label."""
+    table = json.loads((data / "arwikicats-labels/peoples.json").read_text(encoding="utf-8"))
+    entries = []
+    for english, label in sorted(table.items()):
+        arabic = unique([label])[0] if unique([label]) else ""
+        # One-word labels ("آن", "أي") are ordinary words far more often than these people.
+        if not _ARABIC.search(arabic) or len(arabic.split()) < 2 or re.search(r"\d", english):
+            continue
+        name = title_case(re.sub(r"\s*\([^)]*\)", "", english))
+        entries.append({"id": "per:" + slug(name), "name": name, "type": "PER", "kind": "person",
+                        "aliases": unique([arabic, name]), "rank": 1})
+    return entries
+
+
+def build_demonyms(data: Path, countries: list[dict]) -> list[tuple[str, str]]:
+    """(demonym form, country canonical name) for every gender/number form of the table."""
+    by_key = {normalize_key(a): c["name"] for c in countries for a in c["aliases"]}
+    table = json.loads((data / "arwikicats-labels/nationalities_data.json").read_text(encoding="utf-8"))
+    rows = set()
+    for entry in table.values():
+        country = by_key.get(normalize_key(entry.get("ar", ""))) or by_key.get(normalize_key(entry.get("en", "")))
+        if not country:
+            continue
+        for form in _demonym_forms(entry):
+            rows.add((form, country))
+            if not form.startswith("ال"):
+                rows.add(("ال" + form, country))
+    return sorted(rows)
+
+
+def _demonym_forms(entry: dict) -> list[str]:
+    """One-word forms of a demonym, with the sound plurals (أمريكيون/أمريكيين) the table may lack."""
+    forms = [(entry.get(f) or "").strip() for f in ("male", "males", "female", "females", "the_male", "the_female")]
+    male = forms[0]
+    if male.endswith("ي"):
+        forms += [male + "ون", male + "ين"]
+    return [f for f in forms if f and " " not in f]
+
+
+def absorb_duplicates(entries: list[dict]) -> list[dict]:
+    """One entry per id; a later entry with the same id adds its aliases to the first."""
+    merged: dict[str, dict] = {}
+    for entry in entries:
+        if entry["id"] in merged:
+            kept = merged[entry["id"]]
+            kept["aliases"] = unique(kept["aliases"] + entry["aliases"])
+        else:
+            merged[entry["id"]] = entry
+    return list(merged.values())
+
+
+def unique(items: list[str]) -> list[str]:
+    """Distinct aliases in order, without Wikipedia's "(disambiguation)" parentheses."""
+    cleaned = (re.sub(r"\s*\([^)]*\)", "", i or "").strip() for i in items)
+    return list(dict.fromkeys(i for i in cleaned if i))
+
+
+def write_jsonl(path: Path, entries: list[dict]) -> None:
+    lines = [json.dumps(e, ensure_ascii=False, sort_keys=True) for e in sorted(entries, key=lambda e: e["id"])]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write_tsv(path: Path, header: str, rows: list[tuple]) -> None:
+    body = "\n".join("\t".join(str(v) for v in row) for row in rows)
+    path.write_text(header + "\n" + body + "\n", encoding="utf-8")
+
+
+_PLACE_STOPWORDS = read_place_stopwords()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data")
+    parser.add_argument("--out", type=Path, default=ROOT / "marsad/data/kb")
+    args = parser.parse_args()
+    common = read_common_words(args.data / "newsfane-gold/NewsFANE_Gold_2014_170K.txt")
+    countries = build_countries(args.data)
+    places = absorb_duplicates(countries + build_regions(args.data, common) + build_cities(args.data, common))
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_jsonl(args.out / "places.jsonl", places)
+    write_jsonl(args.out / "people.jsonl", absorb_duplicates(build_people(args.data)))
+    write_tsv(args.out / "demonyms.tsv", "# A demonym form and the country it stands for (generated).\nform\tcountry",
+              build_demonyms(args.data, countries))
+    write_tsv(args.out / "common_words.tsv",
+              "# A frequent word of news text, rarely part of a name (generated from NewsFANE Gold, CC BY-SA 3.0).\n"
+              "word\toutside\tinside",
+              sorted((w, o, i) for w, (o, i) in common.items()))
+    print(f"kb: {len(places)} places, written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
