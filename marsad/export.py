@@ -27,7 +27,8 @@ def dossier_record(doc: Document) -> dict[str, Any]:
         "text": doc.body,
         "entities": [{"name": e.name, "type": e.type, "mentions": e.mentions} for e in doc.entities],
         "quotes": [_quote_record(doc, q) for q in doc.quotes],
-        "events": [_event_record(e) for e in doc.events],
+        # A negated event ("لم يوافق") stays in the document, flagged, but did not happen.
+        "events": [_event_record(e) for e in doc.events if not e.negated],
     }
 
 

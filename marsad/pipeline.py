@@ -31,6 +31,9 @@ class Stage:
 
 STAGES: list[Stage] = [
     Stage("text", "marsad.text.layer:text_stage", (), ("tokens", "sentences")),
+    Stage("entities", "marsad.entities.stage:entities_stage", ("tokens", "sentences"), ("mentions", "entities")),
+    Stage("quotes", "marsad.quotes:quotes_stage", ("tokens", "sentences", "mentions"), ("quotes",)),
+    Stage("events", "marsad.events.stage:events_stage", ("tokens", "sentences", "mentions"), ("events",)),
 ]
 
 _loaded: dict[str, Callable[[Document], Document]] = {}

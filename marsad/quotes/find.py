@@ -1,0 +1,435 @@
+"""Direct quotes and reported speech with their speakers.
+
+Reading order: quoted spans of three words or more that are not a quoted name
+or term; then each speech verb (قال، أكد، مضيفاً …) with its subject and its
+complementizer (إن/أن/بأن) or colon, which opens a reported clause running to
+the sentence end, the next speech verb, a conjoined "وأن" (a second clause of
+the same speaker) or a break cue ("، دون أن"); then direct quotes take the
+speaker of the clause around them, of the verb before or after them, or of
+the quote before them; last, verb-less attribution ("بحسب X") and
+"مفاده أن" clauses that no verb already covered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.document import Document, Quote
+from marsad.quotes.context import CLITICS, Context, Speaker, build_context
+from marsad.quotes.lexicon import SpeechVerb, complementizers, load_cues, load_speech_verbs
+from marsad.quotes.marks import QuotedSpan
+from marsad.quotes.phrases import cue_first_words, find_medium, phrase_at
+from marsad.quotes.speakers import Resolver, nearest_person, subject_after, subject_before
+
+_WINDOW = 30  # most tokens between a speech verb and its complementizer
+_FREE_WORDS = 8  # more unnamed words than this before إن/أن (with no comma) is not a subject phrase
+_MIN_WORDS = 3  # a quoted span shorter than this is a term, not a quote
+_WORD_KINDS = ("arabic", "latin", "number")
+_DASHES = ("—", "–", "-", "ــ", "ـ")
+
+
+@dataclass
+class Frame:
+    """A speech verb and what follows it: subject tokens up to ``stop``, then a complementizer, colon or quote."""
+
+    index: int
+    verb: SpeechVerb
+    stop: int
+    opener: int | None = None  # token index of the complementizer or colon
+    quote: QuotedSpan | None = None
+    speaker: Speaker | None = None
+
+
+def find_quotes(doc: Document) -> list[Quote]:
+    """Direct and reported quotes of ``doc`` with speakers, as offsets into ``doc.text``.
+
+    Needs ``doc.tokens`` and ``doc.sentences`` (text stage) and uses ``doc.mentions``.
+
+    Example: for "وقال بوتين إن روسيا مستعدة للحوار." the one quote is
+    Quote(text="روسيا مستعدة للحوار", direct=False, speaker=<Putin's mention name>, verb="قال").
+    """
+    context = build_context(doc)
+    resolver = Resolver.of(context)
+    directs = [span for span in context.quoted if _is_quote(context, span)]
+    frames, reported = _read_speech_verbs(context, resolver, directs)
+    quotes = reported + _attribute_direct(context, directs, frames, reported)
+    quotes += _verbless_quotes(context, resolver, quotes)
+    return sorted(quotes, key=lambda quote: (quote.start, -quote.end))
+
+
+def quotes_stage(doc: Document) -> Document:
+    """``doc`` with ``doc.quotes`` set by ``find_quotes``."""
+    doc.quotes = find_quotes(doc)
+    return doc
+
+
+# --- direct quotes -------------------------------------------------------------------------
+
+
+def _token_range(context: Context, start: int, end: int) -> tuple[int, int]:
+    return context.token_at(start), context.token_at(end)
+
+
+def _word_count(context: Context, lo: int, hi: int) -> int:
+    return sum(1 for token in context.doc.tokens[lo:hi] if token.kind in _WORD_KINDS)
+
+
+def _is_quote(context: Context, span: QuotedSpan) -> bool:
+    """True when a quoted span is somebody's words: three words or more, not a name, term or title."""
+    lo, hi = _token_range(context, span.start, span.end)
+    words = _word_count(context, lo, hi)
+    if words < _MIN_WORDS or (not span.closed and context.doc.text[span.end - 1] == ":"):
+        return False
+    if _is_named_term(context, span.open_mark) or _covered_by_mentions(context, lo, hi):
+        return False
+    keys = [context.bare(i) for i in range(lo, hi) if context.doc.tokens[i].kind in _WORD_KINDS]
+    return not (words <= 4 and all(key.startswith("ال") for key in keys))  # "العملية العسكرية الخاصة"
+
+
+def _is_named_term(context: Context, open_mark: int) -> bool:
+    """True when a word before the opening mark names what is quoted ("صحيفة «…»", "ما يسمى «…»")."""
+    mark = context.token_at(open_mark)
+    return any(mark - back >= 0 and phrase_at(context, "term", mark - back) == back for back in (1, 2))
+
+
+def _covered_by_mentions(context: Context, lo: int, hi: int) -> bool:
+    """True when every word of the span belongs to a mention (a quoted name: «تليغرام»)."""
+    return all(context.in_mention[i] for i in range(lo, hi) if context.doc.tokens[i].kind in _WORD_KINDS)
+
+
+# --- speech verbs and reported clauses -----------------------------------------------------
+
+
+def _read_speech_verbs(context: Context, resolver: Resolver,
+                       directs: list[QuotedSpan]) -> tuple[list[Frame], list[Quote]]:
+    """Every speech verb's frame, in reading order, and the reported clauses they open."""
+    opening = {context.token_at(span.open_mark): span for span in directs}
+    quoted = {context.token_at(span.open_mark): span for span in context.quoted}
+    frames, reported = [], []
+    for index, verb in sorted(context.triggers.items()):
+        if verb.kind == "hearsay" or context.sentence_of[index] < 0:
+            continue
+        start = context.doc.tokens[index].start
+        if any(q.start <= start < q.end for q in reported[-3:]):
+            continue  # "قال إن بوتين كان يشير إلى": a verb inside the reported words is theirs
+        frame = _frame(context, index, verb, opening, quoted)
+        frame.speaker = _speaker_for(resolver, frame)
+        resolver.heard(index, frame.speaker)
+        frames.append(frame)
+        reported.extend(_reported_clauses(context, frame, directs))
+    return frames, reported
+
+
+def _frame(context: Context, index: int, verb: SpeechVerb, opening: dict[int, QuotedSpan],
+           quoted: dict[int, QuotedSpan]) -> Frame:
+    _, sentence_end = context.sentence_bounds(index)
+    limit = min(sentence_end, index + 1 + _WINDOW)
+    openers = complementizers()
+    for j in range(index + 1, limit):
+        if j in opening:
+            return Frame(index, verb, j, quote=opening[j])
+        if j in context.triggers:
+            return Frame(index, verb, j)
+        if context.keys[j] in openers:
+            subject = _is_subject_phrase(context, index, j)
+            return Frame(index, verb, j, opener=j if subject else None, quote=opening.get(j + 1) if subject else None)
+        if context.keys[j] == ":":
+            # a colon before quotation marks introduces them, even a short quote ("وأضاف: «سيستمر العمل»")
+            return Frame(index, verb, j, opener=None if j + 1 in quoted else j, quote=opening.get(j + 1))
+    return Frame(index, verb, limit)
+
+
+def _is_subject_phrase(context: Context, index: int, opener: int) -> bool:
+    """False when too many unnamed words stand between verb and إن/أن for them to be its subject."""
+    if context.keys[opener - 1] in ("،", ","):
+        return True
+    tokens = context.doc.tokens
+    free = sum(1 for i in range(index + 1, opener) if tokens[i].kind in _WORD_KINDS and not context.in_mention[i])
+    return free <= _FREE_WORDS
+
+
+def _speaker_for(resolver: Resolver, frame: Frame) -> Speaker:
+    """The speaker of a speech verb: its subject, a subject before it, or the one speaking already."""
+    context, index = resolver.context, frame.index
+    sentence = context.sentence_of[index]
+    if frame.verb.kind == "participle":
+        found = resolver.by_sentence.get(sentence) or nearest_person(context, index, first=True)
+        return _relabel(found, "participle") if found else Speaker(None, how="participle_unresolved")
+    before_first = index > 0 and (context.bare(index - 1) == "قد" or index - 1 in context.mention_end)
+    found = subject_before(resolver, index) if before_first and _may_follow_subject(context, index) else None
+    if found is None:
+        found = subject_after(resolver, index + 1, frame.stop)
+    if found is None and _may_follow_subject(context, index):
+        found = subject_before(resolver, index)
+    if found is None:
+        found = _relabel(resolver.by_sentence.get(sentence) or nearest_person(context, index), "pronoun")
+    if found is None:
+        found = _relabel(resolver.last, "continuation")
+    return found or Speaker(None, how="unresolved")
+
+
+def _relabel(speaker: Speaker | None, how: str) -> Speaker | None:
+    if speaker is None:
+        return None
+    return Speaker(speaker.name, speaker.entity_id, speaker.start, speaker.end, how)
+
+
+def _may_follow_subject(context: Context, index: int) -> bool:
+    """A verb written with و/ف opens a new clause; without it a subject may stand before it."""
+    key = context.keys[index]
+    joined = key[:1] in CLITICS and key[1:] in load_speech_verbs()
+    return not joined or (index > 0 and context.bare(index - 1) == "قد")
+
+
+def _reported_clauses(context: Context, frame: Frame, directs: list[QuotedSpan]) -> list[Quote]:
+    if frame.opener is None:
+        return []
+    start = frame.opener + 1
+    if context.keys[frame.opener] == ":" and start < len(context.keys) and context.keys[start] in complementizers():
+        start += 1  # "قال: إن ..."
+    quotes = []
+    for lo, hi in _clause_segments(context, start, directs):
+        begin, end = context.doc.tokens[lo].start, context.doc.tokens[hi - 1].end
+        if not _is_mostly_direct(begin, end, directs):
+            quotes.append(_make_quote(context, begin, end, False, frame.speaker, frame))
+    return quotes
+
+
+def _clause_segments(context: Context, start: int, directs: list[QuotedSpan]) -> list[tuple[int, int]]:
+    """Token ranges of the reported clauses from ``start``: split at "وأن", ended by a verb or a break cue."""
+    if start >= len(context.keys):
+        return []
+    _, sentence_end = context.sentence_bounds(start)
+    inside = _inside_directs(context, directs, start, sentence_end)
+    conjoined = {"و" + word for word in complementizers()}
+    quote_opens = {context.token_at(span.open_mark) for span in directs}
+    segments, lo, index = [], start, start
+    while index < sentence_end:
+        if index > lo and context.keys[index] == "و" and index + 1 in quote_opens:
+            break  # "… خطوات ملموسة و«…»": a direct quote joined on stands for itself
+        if index > lo and index not in inside:
+            if context.keys[index] in conjoined:
+                segments.append((lo, index))
+                lo = index + 1
+            elif _ends_clause(context, index):
+                break
+        index += 1
+    segments.append((lo, index))
+    return [trimmed for lo, hi in segments if (trimmed := _trim(context, lo, hi))]
+
+
+def _ends_clause(context: Context, index: int) -> bool:
+    if index in context.triggers and _starts_new_clause(context, index):
+        return True
+    text = context.doc.tokens[index].text
+    spaced = context.doc.text[context.doc.tokens[index].start - 1:context.doc.tokens[index].start].isspace()
+    if text in _DASHES and spaced:
+        return True
+    return context.keys[index - 1] in ("،", ",") and phrase_at(context, "break", index) > 0
+
+
+def _starts_new_clause(context: Context, index: int) -> bool:
+    """True when a speech verb opens a new clause ("، مضيفا"، "وأكد"، "، والتي قال") rather than
+    standing inside the reported words ("إن بوتين كان يشير إلى")."""
+    if context.triggers[index].kind != "verb" or not _may_follow_subject(context, index):
+        return True
+    before = context.keys[index - 1]
+    return before in ("،", ",", ";", "؛") or context.cue("dangling", index - 1) is not None
+
+
+def _inside_directs(context: Context, directs: list[QuotedSpan], lo: int, hi: int) -> set[int]:
+    inside = set()
+    for span in directs:
+        first, last = _token_range(context, span.start, span.end)
+        if last > lo and first < hi:
+            inside.update(range(first - 1, last + 1))
+    return inside
+
+
+def _trim(context: Context, lo: int, hi: int) -> tuple[int, int] | None:
+    """The range without trailing punctuation and dangling words ("، ولكنه"); None when under two words."""
+    while hi > lo:
+        token = context.doc.tokens[hi - 1]
+        two = " ".join(context.keys[hi - 2:hi]) if hi - 2 >= lo else ""
+        if token.kind == "punct" and token.text not in "»”\"’“":
+            hi -= 1
+        elif two and two in _dangling():
+            hi -= 2
+        elif context.keys[hi - 1] in _dangling():
+            hi -= 1
+        else:
+            break
+    return (lo, hi) if _word_count(context, lo, hi) >= 2 else None
+
+
+def _dangling() -> dict[str, str]:
+    return load_cues().get("dangling")
+
+
+def _is_mostly_direct(begin: int, end: int, directs: list[QuotedSpan]) -> bool:
+    """True when a reported clause is just a direct quote (``قال إن «…»``): the direct one stands for it."""
+    covered = sum(min(end, span.end) - max(begin, span.start) for span in directs
+                  if span.start < end and span.end > begin)
+    return covered >= 0.8 * (end - begin)
+
+
+def _make_quote(context: Context, start: int, end: int, direct: bool, speaker: Speaker | None,
+                frame: Frame | None) -> Quote:
+    speaker = speaker or Speaker(None, how="unattributed")
+    anchor = frame.index if frame else context.token_at(start)
+    medium = find_medium(context, anchor) if anchor < len(context.keys) else None
+    return Quote(start, end, context.doc.text[start:end], direct, speaker.name, speaker.entity_id,
+                 speaker.start, speaker.end, frame.verb.lemma if frame else None, medium, None, speaker.how)
+
+
+# --- who said the direct quotes -----------------------------------------------------------
+
+
+def _attribute_direct(context: Context, directs: list[QuotedSpan], frames: list[Frame],
+                      reported: list[Quote]) -> list[Quote]:
+    """A Quote for each direct quote, its speaker taken from the evidence nearest to it."""
+    by_quote = {id(frame.quote): frame for frame in frames if frame.quote is not None}
+    by_index = {frame.index: frame for frame in frames}
+    result: list[Quote] = []
+    for span in directs:
+        frame = by_quote.get(id(span)) or _verb_after(context, span, by_index)
+        around = next((q for q in reported if q.start <= span.start and span.end <= q.end), None)
+        if around is not None:
+            quote = _copy_speaker(context, span, around)
+        elif frame is not None:
+            quote = _make_quote(context, span.start, span.end, True, frame.speaker, frame)
+        else:
+            earlier = _previous_quote(context, span, reported + result)
+            quote = _copy_speaker(context, span, earlier, "continuation") if earlier else \
+                _make_quote(context, span.start, span.end, True, None, None)
+        result.append(quote)
+    return result
+
+
+def _verb_after(context: Context, span: QuotedSpan, by_index: dict[int, Frame]) -> Frame | None:
+    """The frame of a speech verb right after a closed quote ("«…»، قال بوتين")."""
+    if not span.closed:
+        return None
+    index = context.token_at(span.end) + 1
+    paragraph = context.paragraph_of[index - 1]
+    while index < len(context.keys) and context.doc.tokens[index].kind == "punct" and context.keys[index] in "،,.":
+        index += 1
+    frame = by_index.get(index)
+    if frame is None or index >= len(context.keys) or context.paragraph_of[index] != paragraph:
+        return None
+    return frame
+
+
+def _previous_quote(context: Context, span: QuotedSpan, quotes: list[Quote]) -> Quote | None:
+    """The quote before ``span`` in its paragraph, or ending the paragraph before when ``span`` opens its own."""
+    text = context.doc.text
+    paragraph_start = text.rfind("\n", 0, span.start) + 1
+    earlier = [q for q in quotes if q.end <= span.start]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda q: q.end)
+    if last.start >= paragraph_start:
+        return last
+    opens_paragraph = not text[paragraph_start:span.open_mark].strip()
+    previous_start = text.rfind("\n", 0, max(paragraph_start - 1, 0)) + 1
+    return last if opens_paragraph and last.start >= previous_start else None
+
+
+def _copy_speaker(context: Context, span: QuotedSpan, source: Quote, how: str | None = None) -> Quote:
+    return Quote(span.start, span.end, context.doc.text[span.start:span.end], True, source.speaker,
+                 source.speaker_id, source.speaker_start, source.speaker_end, source.verb, source.medium,
+                 source.target, how or source.how)
+
+
+# --- attribution without a speech verb before the clause ----------------------------------
+
+
+def _verbless_quotes(context: Context, resolver: Resolver, existing: list[Quote]) -> list[Quote]:
+    """Clauses attributed by "بحسب X" / "وفقا لـ X" / "حسبما قال X" or opened by "مفاده أن"."""
+    found: list[Quote] = []
+    firsts = cue_first_words("according") | cue_first_words("content")
+    for index, key in enumerate(context.keys):
+        if context.sentence_of[index] < 0 or (key not in firsts and key[1:] not in firsts):
+            continue
+        quote = _according_quote(context, resolver, index) or _content_quote(context, resolver, index)
+        if quote is not None and not _overlaps(quote, existing + found):
+            found.append(quote)
+    return found
+
+
+def _overlaps(quote: Quote, others: list[Quote]) -> bool:
+    return any(min(quote.end, o.end) - max(quote.start, o.start) > 0.3 * (quote.end - quote.start)
+               for o in others)
+
+
+def _according_quote(context: Context, resolver: Resolver, index: int) -> Quote | None:
+    length = phrase_at(context, "according", index)
+    if not length or (index > 0 and phrase_at(context, "according", index - 1)):
+        return None
+    lo, hi = context.sentence_bounds(index)
+    name_start = index + length - (1 if _ends_joined(context, index, length) else 0)
+    name_end = _phrase_end(context, name_start, hi)
+    speaker = _according_speaker(context, resolver, name_start, name_end)
+    frame = _frame_of_verb(context, name_start, name_end)
+    if index <= lo + 1 and name_end < hi:
+        clause = _trim(context, name_end + 1, hi)  # "بحسب X، clause"
+    else:
+        clause = _trim(context, lo, index)  # "clause، بحسب X"
+    if clause is None:
+        return None
+    start, end = context.doc.tokens[clause[0]].start, context.doc.tokens[clause[1] - 1].end
+    quote = _make_quote(context, start, end, False, speaker, frame)
+    quote.how = "according:" + speaker.how
+    return quote
+
+
+def _ends_joined(context: Context, index: int, length: int) -> bool:
+    """True when the cue's last word is a preposition joined to the name ("وفقا لبيسكوف")."""
+    last = index + length - 1
+    return length > 1 and len(context.keys[last]) > 1 and context.keys[last][0] == "ل" and last in context.mention_at
+
+
+def _phrase_end(context: Context, lo: int, hi: int) -> int:
+    """End of the name phrase after an attribution cue: the next comma or the sentence end."""
+    for index in range(lo, hi):
+        if context.keys[index] in ("،", ",") and index > lo:
+            return index
+    return hi
+
+
+def _frame_of_verb(context: Context, lo: int, hi: int) -> Frame | None:
+    """A pseudo-frame for "حسبما قال X", so the quote records the verb."""
+    for index in range(lo, min(hi, lo + 2)):
+        if index in context.triggers:
+            return Frame(index, context.triggers[index], hi)
+    return None
+
+
+def _according_speaker(context: Context, resolver: Resolver, lo: int, hi: int) -> Speaker:
+    """Who a cue credits: the source after "عن" when a medium relays ("نقلت وكالة … عن X"), else the first name."""
+    for index in range(lo, hi):
+        if context.cue("source_from", index) is not None and index > lo:
+            lo = index + 1
+            break
+    while lo < hi and (lo in context.triggers or context.bare(lo) == "ما"):
+        lo += 1
+    found = subject_after(resolver, lo, hi)
+    return found or Speaker(None, how="unnamed_source")
+
+
+def _content_quote(context: Context, resolver: Resolver, index: int) -> Quote | None:
+    """"تحذيرا مفاده أن …": the clause after أن, spoken by the sentence's subject."""
+    if context.cue("content", index) is None or index + 1 >= len(context.keys):
+        return None
+    if context.keys[index + 1] not in complementizers():
+        return None
+    segments = _clause_segments(context, index + 2, [])
+    if not segments:
+        return None
+    sentence = context.sentence_of[index]
+    speaker = resolver.by_sentence.get(sentence) or nearest_person(context, index, first=True)
+    lo, hi = segments[0][0], segments[-1][1]
+    quote = _make_quote(context, context.doc.tokens[lo].start, context.doc.tokens[hi - 1].end, False,
+                        speaker, None)
+    quote.how = "content:" + (speaker.how if speaker else "unresolved")
+    return quote

@@ -1,0 +1,223 @@
+"""Speaker resolution: the subject after a speech verb, titles, pronouns and continuation.
+
+Order of evidence: a name in the subject phrase ("قال بيسكوف"); an
+indefinite official ("قال مسؤول") is anonymous, so null; a title without a
+name ("وقال المتحدث") is the person last named with a title of that class;
+no subject at all ("وأضاف"، "وقال إن") continues the previous speaker. A
+state or organisation speaks as the entity named in the text (الكرملين).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from marsad.document import Mention
+from marsad.quotes.context import Context, Speaker
+from marsad.quotes.lexicon import load_cues
+
+_SUBJECT_REACH = 6  # tokens looked back for a subject before the verb ("كان بوتين قد قال")
+
+
+@dataclass
+class TitleRecord:
+    position: int
+    head: str
+    kind: str  # title class: leader, spokesperson, official, ...
+    adjective: str | None
+    speaker: Speaker
+
+
+@dataclass
+class Resolver:
+    """Speaker state while reading an article top to bottom."""
+
+    context: Context
+    titles: list[TitleRecord] = field(default_factory=list)
+    last: Speaker | None = None
+    by_sentence: dict[int, Speaker] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, context: Context) -> "Resolver":
+        resolver = cls(context)
+        for first, mention in sorted(context.mention_at.items()):
+            if mention.type == "PER":
+                resolver.remember_title(first, speaker_of(mention, "title"))
+        return resolver
+
+    def remember_title(self, first: int, speaker: Speaker) -> None:
+        """Record the title just before token ``first`` ("المتحدث باسم الكرملين بيسكوف") as naming ``speaker``."""
+        head_index = first if _is_title(self.context, first) else _title_before(self.context, first)
+        if head_index is not None:
+            head, kind = _title_head(self.context, head_index)
+            adjective = _adjective_after(self.context, head_index)
+            self.titles.append(TitleRecord(first, head, kind, adjective, speaker))
+
+    def heard(self, index: int, speaker: Speaker) -> None:
+        self.last = speaker
+        self.by_sentence[self.context.sentence_of[index]] = speaker
+
+    def resolve_title(self, index: int, position: int) -> Speaker:
+        """The person last named with the title at token ``index`` (same class and nationality), else null."""
+        head, kind = _title_head(self.context, index)
+        adjective = _adjective_after(self.context, index)
+        for record in reversed(self.titles):
+            if record.position >= position or kind not in (record.kind, record.head):
+                continue
+            if adjective and record.adjective and adjective != record.adjective:
+                continue
+            found = record.speaker
+            return Speaker(found.name, found.entity_id, found.start, found.end, "title")
+        return Speaker(None, how="title_unresolved")
+
+
+def speaker_of(mention: Mention, how: str) -> Speaker:
+    """The speaker a mention names: its canonical name, or the state a "side" phrase stands for."""
+    name = mention.name or mention.stands_for or mention.text
+    return Speaker(name, mention.entity_id, mention.start, mention.end, how)
+
+
+def is_possessor(context: Context, first: int) -> bool:
+    """True when the mention at token ``first`` owns a title ("مبعوث بوتين", "المتحدث باسم الكرملين")."""
+    if first == 0:
+        return False
+    key = context.bare(first - 1)
+    if key in ("باسم", "ل"):
+        return True
+    return _is_title(context, first - 1) and not key.startswith("ال")
+
+
+def subject_after(resolver: Resolver, lo: int, hi: int) -> Speaker | None:
+    """The speaker named between a verb and its complementizer (tokens lo..hi), or None for "no subject".
+
+    Example: in "قال المتحدث باسم الكرملين دميتري بيسكوف إن" the subject is Peskov.
+    """
+    context = resolver.context
+    while lo < hi and context.doc.tokens[lo].kind == "punct":
+        lo += 1
+    if lo >= hi or context.cue("adjunct", lo) is not None or context.keys[lo].startswith("لل"):
+        return None  # "وأضاف في وقت لاحق"، "قال للصحفيين": no subject written
+    named = _first_named(context, lo, hi)
+    if _is_title(context, lo) or context.cue("group", lo) is not None:
+        return _titled_subject(resolver, lo, named)
+    if lo in context.mention_at and not is_possessor(context, lo):
+        return _mention_speaker(context, lo)
+    if named is not None and context.mention_at[named].type == "PER":
+        return _mention_speaker(context, named)
+    return Speaker(None, how="unnamed_subject")
+
+
+def _titled_subject(resolver: Resolver, lo: int, named: int | None) -> Speaker:
+    context = resolver.context
+    if named is not None and context.mention_at[named].type == "PER" and _names_title(context, lo, named):
+        speaker = _mention_speaker(context, named)
+        resolver.remember_title(named, speaker)
+        return speaker
+    key = context.bare(lo)
+    if context.cue("group", lo) is not None:
+        return Speaker(None, how="group")
+    if not key.startswith("ال") and context.cue("anonymous", lo) is not None:
+        speaker = Speaker(None, how="anonymous")
+        resolver.titles.append(TitleRecord(lo, *_title_head(context, lo), None, speaker))
+        return speaker
+    if not key.startswith("ال") and named is not None:
+        return _mention_speaker(context, named)  # "قال رئيس الوزراء نتنياهو"
+    return resolver.resolve_title(lo, lo)
+
+
+def _names_title(context: Context, lo: int, named: int) -> bool:
+    """True when the name stands in apposition to the title at ``lo`` ("وزير الخارجية ماركو روبيو"),
+    not in a later phrase ("مسؤول كبير في الناتو التقى روبيو")."""
+    return named - lo <= 8 and not any(context.cue("adjunct", i) is not None for i in range(lo + 1, named))
+
+
+def subject_before(resolver: Resolver, index: int) -> Speaker | None:
+    """A subject written before the verb ("كان بوتين قد قال", "زيلنسكي، الذي قال"), else None."""
+    context = resolver.context
+    sentence = context.sentence_of[index]
+    position = index - 1
+    steps = 0
+    while position >= 0 and context.sentence_of[position] == sentence and steps < _SUBJECT_REACH:
+        key = context.bare(position)
+        if position in context.mention_end:
+            mention = context.mention_end[position]
+            return speaker_of(mention, "subject_before")
+        if _is_title(context, position) or context.cue("group", position) is not None:
+            return _titled_subject(resolver, position, None)
+        if context.cue("relative", position) is not None:
+            pass  # "زيلنسكي، الذي قال": the antecedent is the speaker
+        elif key not in ("قد", "،", ",", "كان", "كانت") and not _is_adjective(key):
+            return None
+        position -= 1
+        steps += 1
+    return None
+
+
+def _is_adjective(key: str) -> bool:
+    """A definite attributive word that may stand between a name or title and its verb ("الروس", "الخاص")."""
+    return key.startswith("ال") and key not in load_cues().get("dangling") and len(key) > 3
+
+
+def nearest_person(context: Context, index: int, first: bool = False) -> Speaker | None:
+    """The nearest (or with ``first`` the first) named speaker before token ``index`` in its sentence."""
+    lo, _ = context.sentence_bounds(index)
+    found = [start for start in context.mention_at if lo <= start < index and not is_possessor(context, start)]
+    people = [start for start in found if context.mention_at[start].type == "PER"]
+    pool = found if first else people
+    if not pool:
+        return None
+    chosen = min(pool) if first else max(pool)
+    return _mention_speaker(context, chosen)
+
+
+def _mention_speaker(context: Context, first: int) -> Speaker:
+    return speaker_of(context.mention_at[first], "subject")
+
+
+def _first_named(context: Context, lo: int, hi: int) -> int | None:
+    starts = [s for s in context.mention_at if lo <= s < hi and not is_possessor(context, s)]
+    people = [s for s in starts if context.mention_at[s].type == "PER"]
+    return min(people) if people else (min(starts) if starts else None)
+
+
+def _is_title(context: Context, index: int) -> bool:
+    return _title_head(context, index)[1] != ""
+
+
+def _title_head(context: Context, index: int) -> tuple[str, str]:
+    """(head word without article or proclitic, title class or "") of the token at ``index``."""
+    titles = load_cues().get("title")
+    key = context.bare(index)
+    for candidate in (key, key[2:] if key.startswith("ال") else key, key[1:] if key.startswith("لل") else key,
+                      key[3:] if key.startswith("لل") else key):
+        if candidate in titles:
+            head = candidate[2:] if candidate.startswith("ال") else candidate
+            return head, titles[candidate]
+    return key, ""
+
+
+def _adjective_after(context: Context, index: int) -> str | None:
+    """The nationality adjective after a title ("الرئيس الروسي" -> "روسي"), for agreement."""
+    following = index + 1
+    if following >= len(context.keys):
+        return None
+    key = context.keys[following]
+    if key.startswith("ال") and (key.endswith("ي") or key.endswith("يه")):
+        return key[2:].removesuffix("ه")
+    return None
+
+
+def _title_before(context: Context, first: int) -> int | None:
+    """The title word heading the apposition before a name, skipping adjectives; None when absent."""
+    position = first - 1
+    steps = 0
+    while position >= 0 and steps < 4:
+        if _is_title(context, position):
+            if position > 0 and _is_title(context, position - 1) and not context.bare(position - 1).startswith("ال"):
+                return position - 1  # "مبعوث الرئيس X": the envoy, not the president
+            return position
+        key = context.keys[position]
+        if not (key.startswith("ال") or key in ("،", ",", "باسم")):
+            return None
+        position -= 1
+        steps += 1
+    return None

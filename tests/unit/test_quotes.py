@@ -1,0 +1,257 @@
+"""Quotes: quotation marks, reported clauses, speakers, verbs and media, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from marsad.document import Document, Mention
+from marsad.quotes import find_quotes, quotes_stage
+from marsad.quotes.lexicon import CUE_KINDS, VERB_KINDS, load_cues, load_speech_verbs
+from marsad.quotes.marks import find_quoted_spans
+from marsad.text.layer import text_stage
+from marsad.text.normalize import normalize_key
+
+NAMES = {
+    "بوتين": ("PER", "Vladimir Putin"), "فلاديمير بوتين": ("PER", "Vladimir Putin"),
+    "زيلينسكي": ("PER", "Volodymyr Zelenskyy"), "فولوديمير زيلينسكي": ("PER", "Volodymyr Zelenskyy"),
+    "بيسكوف": ("PER", "Dmitry Peskov"), "دميتري بيسكوف": ("PER", "Dmitry Peskov"),
+    "ماكرون": ("PER", "Emmanuel Macron"), "ميرتس": ("PER", "Friedrich Merz"),
+    "الكرملين": ("ORG", "Kremlin"), "موسكو": ("LOC", "Moscow"), "باريس": ("LOC", "Paris"),
+    "برلين": ("LOC", "Berlin"), "الناتو": ("ORG", "NATO"), "إكس": ("MISC", "X"),
+}
+
+
+def make_doc(text: str, extra: dict[str, tuple[str, str | None, str | None]] | None = None) -> Document:
+    """A text-stage document with hand-made mentions of NAMES (longest match first)."""
+    doc = text_stage(Document(id="t", text=text))
+    taken: list[tuple[int, int]] = []
+    table = {k: (t, n, None) for k, (t, n) in NAMES.items()} | (extra or {})
+    for surface in sorted(table, key=len, reverse=True):
+        for match in re.finditer(re.escape(surface), text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            kind, name, stands_for = table[surface]
+            doc.mentions.append(Mention(match.start(), match.end(), surface, kind, name and name.lower(),
+                                        name, "test", stands_for))
+            taken.append((match.start(), match.end()))
+    return doc
+
+
+def quotes_of(text: str, **kwargs) -> list[tuple[str, bool, str | None]]:
+    return [(q.text, q.direct, q.speaker) for q in find_quotes(make_doc(text, **kwargs))]
+
+
+# --- quotation marks -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("قال: «الطريق ما زال طويلا».", ["الطريق ما زال طويلا"]),
+    ("قال: “الطريق ما زال طويلا”.", ["الطريق ما زال طويلا"]),
+    ('قال: "الطريق ما زال طويلا".', ["الطريق ما زال طويلا"]),
+    ("قال: „الطريق ما زال طويلا“.", ["الطريق ما زال طويلا"]),
+    ("قال: ‘الطريق ما زال طويلا’.", ["الطريق ما زال طويلا"]),
+    ("صرح أن”الطريق ما زال طويلا”، ثم غادر.", ["الطريق ما زال طويلا"]),  # closing glyph used as opening
+    ('قال “الطريق ما زال طويلا" ثم غادر.', ["الطريق ما زال طويلا"]),  # mixed pair
+    ("«نحن هنا دائما» و«لن نغادر أبدا».", ["نحن هنا دائما", "لن نغادر أبدا"]),
+    ("«قال لنا “نحن هنا دائما” ثم سكت».", ["قال لنا “نحن هنا دائما” ثم سكت"]),  # nested: outermost only
+])
+def test_quoted_span_text_is_exactly_between_the_marks(text, expected):
+    assert [text[s.start:s.end] for s in find_quoted_spans(text)] == expected
+
+
+def test_unclosed_quote_ends_at_the_next_opening_mark_and_a_stray_attribution_is_dropped():
+    text = '"وقال الوزير: "الوضع صعب جدا اليوم. "لكننا سنواصل العمل معا".'
+    spans = find_quoted_spans(text)
+    assert [(text[s.start:s.end], s.closed) for s in spans] == [
+        ("وقال الوزير:", False), ("الوضع صعب جدا اليوم.", False), ("لكننا سنواصل العمل معا", True)]
+    assert [q[0] for q in quotes_of(text)] == ["الوضع صعب جدا اليوم.", "لكننا سنواصل العمل معا"]
+
+
+def test_a_quote_left_open_runs_to_the_paragraph_end_and_the_next_paragraph_keeps_the_speaker():
+    text = "قال بوتين: «سنبقى على موقفنا الثابت.\n«ولن نقبل أي إملاءات من الخارج»."
+    assert quotes_of(text) == [("سنبقى على موقفنا الثابت.", True, "Vladimir Putin"),
+                               ("ولن نقبل أي إملاءات من الخارج", True, "Vladimir Putin")]
+
+
+def test_offsets_index_the_document_text():
+    text = "وقال ماكرون: «أوروبا يجب أن تستعد»."
+    quote = find_quotes(make_doc(text))[0]
+    assert (quote.start, quote.end) == (text.index("أوروبا"), text.index("»"))
+    assert text[quote.speaker_start:quote.speaker_end] == "ماكرون"
+
+
+def test_apostrophe_in_a_latin_name_is_not_a_quote_mark():
+    assert find_quoted_spans("التقى O’Brien بالوفد أمس") == []
+
+
+@pytest.mark.parametrize("text", [
+    "وصف بيسكوف الخطة بأنها «مثيرة للقلق».",  # two words
+    "نشرت صحيفة «الحياة الجديدة اليوم» تقريرا.",  # a newspaper's name
+    "تحدث عن «العملية العسكرية الخاصة» مجددا.",  # a definite term
+    "كتب على منصة «إكس» منشورا.",  # a name
+])
+def test_quoted_terms_and_titles_are_not_quotes(text):
+    assert [q for q in quotes_of(text) if q[1]] == []
+
+
+def test_quote_interrupted_by_its_attribution_gives_two_pieces_of_one_speaker():
+    text = "«نحن مستعدون للحوار، قال بوتين، لكن بشروط واضحة جدا»."
+    assert quotes_of(text) == [("نحن مستعدون للحوار", True, "Vladimir Putin"),
+                               ("لكن بشروط واضحة جدا", True, "Vladimir Putin")]
+
+
+# --- reported speech ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("قال ماكرون إن أوروبا ستدعم الحل السياسي.", "أوروبا ستدعم الحل السياسي"),
+    ("وأكدت باريس أنها لن تغير موقفها الحالي.", "لن تغير موقفها الحالي"),
+    ("وأشار ماكرون إلى أن المفاوضات ما زالت ممكنة.", "المفاوضات ما زالت ممكنة"),
+    ("وشدد ماكرون على أن الحوار هو الطريق الوحيد.", "الحوار هو الطريق الوحيد"),
+    ("نفى الكرملين بأن الوفد غادر القاعة غاضبا.", "الوفد غادر القاعة غاضبا"),
+    ("وقال ميرتس: إن الوقت ينفد أمام الجميع.", "الوقت ينفد أمام الجميع"),
+    ("وقال ميرتس: الوقت ينفد أمام الجميع.", "الوقت ينفد أمام الجميع"),
+    ("أعلنت برلين أنها سترسل مساعدات جديدة، دون أن تحدد قيمتها.", "سترسل مساعدات جديدة"),
+])
+def test_reported_clause_runs_from_the_complementizer_to_the_clause_end(text, expected):
+    assert [q[0] for q in quotes_of(text) if not q[1]] == [expected]
+
+
+def test_participle_starts_a_new_clause_of_the_same_speaker():
+    text = "أكد بيسكوف أن موسكو تريد السلام، مضيفا أن الشروط معروفة للجميع."
+    assert quotes_of(text) == [("موسكو تريد السلام", False, "Dmitry Peskov"),
+                               ("الشروط معروفة للجميع", False, "Dmitry Peskov")]
+
+
+def test_conjoined_complementizer_splits_two_reported_clauses():
+    text = "وقال زيلينسكي إنه سيزور باريس قريبا، وإن الوفد جاهز للسفر."
+    assert [q[0] for q in quotes_of(text)] == ["سيزور باريس قريبا", "الوفد جاهز للسفر"]
+
+
+def test_a_verb_inside_the_reported_words_does_not_cut_the_clause():
+    text = "قال بيسكوف إن بوتين كان يشير إلى محادثات ممكنة مع كييف."
+    assert quotes_of(text) == [("بوتين كان يشير إلى محادثات ممكنة مع كييف", False, "Dmitry Peskov")]
+
+
+@pytest.mark.parametrize("text", [
+    "يقال إن الاتفاق بات قريبا جدا.",  # impersonal: nobody speaks
+    "ويذكر أن الطرفين التقيا العام الماضي.",
+    "يدعو بوتين منذ سنوات إلى نزع سلاح الجيش وتقديم ضمانات مكتوبة ومحددة بأن الحلف لن يتوسع.",  # أن too far
+])
+def test_no_reported_quote_without_a_speaker_frame(text):
+    assert quotes_of(text) == []
+
+
+# --- speakers -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, speaker, how", [
+    ("قال المتحدث باسم الكرملين دميتري بيسكوف إن اللقاء ممكن قريبا.", "Dmitry Peskov", "subject"),
+    ("أعلن الكرملين أن اللقاء ممكن قريبا.", "Kremlin", "subject"),
+    ("قال مستشار بوتين، دميتري بيسكوف، إن اللقاء ممكن قريبا.", "Dmitry Peskov", "subject"),  # بوتين owns the title
+    ("قال مسؤول كبير في الناتو إن اللقاء ممكن قريبا.", None, "anonymous"),
+    ("قال مسؤولون أوروبيون إن اللقاء ممكن قريبا.", None, "group"),
+    ("وكان بوتين قد صرح أن اللقاء ممكن قريبا.", "Vladimir Putin", "subject_before"),
+    ("رحب زيلينسكي، الذي قال إن اللقاء ممكن قريبا، بالمبادرة.", "Volodymyr Zelenskyy", "subject_before"),
+])
+def test_speaker_of_a_reported_clause(text, speaker, how):
+    quote = find_quotes(make_doc(text))[0]
+    assert (quote.speaker, quote.how) == (speaker, how)
+
+
+def test_continuation_and_pronoun_verbs_keep_the_previous_speaker():
+    text = "قال ماكرون إن أوروبا موحدة تماما.\nوأضاف أن الدعم سيستمر طويلا.\nوقال إن باريس ستستضيف القمة."
+    assert [q[2] for q in quotes_of(text)] == ["Emmanuel Macron"] * 3
+
+
+def test_title_alone_refers_to_the_person_named_with_that_title():
+    text = ("قال المتحدث باسم الكرملين دميتري بيسكوف إن الموعد لم يحدد.\n"
+            "قال ماكرون إن باريس مستعدة للاستضافة.\nوأوضح المتحدث أن الوفد سيصل غدا.")
+    assert [q[2] for q in quotes_of(text)] == ["Dmitry Peskov", "Emmanuel Macron", "Dmitry Peskov"]
+
+
+def test_title_with_a_nationality_adjective_must_agree():
+    text = ("التقى الرئيس الروسي فلاديمير بوتين نظيره الفرنسي ماكرون.\n"
+            "وقال الرئيس الفرنسي إن اللقاء كان مثمرا جدا.")
+    assert quotes_of(text)[0][2] is None  # only a Russian president was named: no guess
+
+
+def test_anonymous_official_stays_null_when_mentioned_again():
+    text = "قال مسؤول أوروبي إن العقوبات ستستمر طويلا.\nوأضاف المسؤول أن القرار نهائي وحاسم."
+    assert [q[2] for q in quotes_of(text)] == [None, None]
+
+
+@pytest.mark.parametrize("text", [
+    "«سنواصل العمل مع شركائنا»، قال ماكرون.",
+    "«سنواصل العمل مع شركائنا» كتب ماكرون على إكس.",
+    "وقال ماكرون في كلمة مساء أمس «سنواصل العمل مع شركائنا».",
+    "قال ماكرون إن فرنسا «ستواصل العمل مع شركائها» دائما.",
+])
+def test_direct_quote_speaker_from_a_verb_before_after_or_around_it(text):
+    quotes = [q for q in quotes_of(text) if q[1]]
+    assert [q[2] for q in quotes] == ["Emmanuel Macron"]
+
+
+def test_second_quote_without_a_verb_keeps_the_speaker_of_the_first():
+    text = "قال ماكرون: «الحرب يجب أن تنتهي». «ولا بديل عن التفاوض المباشر»."
+    assert [q[2] for q in quotes_of(text)] == ["Emmanuel Macron", "Emmanuel Macron"]
+
+
+def test_a_side_phrase_speaks_for_its_state_and_plain_demonym_phrases_do_not():
+    extra = {"الجانب الروسي": ("ORG", None, "Russia"), "القادة الأوروبيون": ("ORG", None, "Europe")}
+    assert quotes_of("وأكد الجانب الروسي أن المحادثات ستستمر.", extra=extra)[0][2] == "Russia"
+    assert quotes_of("وأكد القادة الأوروبيون أن المحادثات ستستمر.", extra=extra)[0][2] is None
+
+
+# --- verb, medium, verb-less attribution -----------------------------------------------------
+
+@pytest.mark.parametrize("text, verb", [
+    ("نفت موسكو أن قواتها قصفت المدينة.", "نفى"),
+    ("وقالت موسكو إن قواتها لم تقصف المدينة.", "قال"),
+    ("وزعمت موسكو أن قواتها لم تقصف المدينة.", "زعم"),
+])
+def test_verb_is_recorded_as_its_lemma(text, verb):
+    assert find_quotes(make_doc(text))[0].verb == verb
+
+
+@pytest.mark.parametrize("text, medium", [
+    ("وكتب ماكرون في منشور على إكس أن الدعم مستمر دائما.", "X post"),
+    ("وقال بيسكوف خلال مؤتمر صحفي إن الدعم غير مقبول أبدا.", "press conference"),
+    ("وقال ماكرون في مقابلة تلفزيونية إن الدعم مستمر دائما.", "TV interview"),
+    ("وكتب بيسكوف على تليغرام أن الدعم غير مقبول أبدا.", "Telegram"),
+    ("وقال ماكرون إن الدعم مستمر دائما.", None),
+])
+def test_medium_is_read_from_the_cue_lexicon(text, medium):
+    assert find_quotes(make_doc(text))[0].medium == medium
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("سيصل الوفد إلى برلين يوم الخميس، بحسب ماكرون.", ("سيصل الوفد إلى برلين يوم الخميس", "Emmanuel Macron")),
+    ("وفقا لبيسكوف، سيصل الوفد إلى برلين يوم الخميس.", ("سيصل الوفد إلى برلين يوم الخميس", "Dmitry Peskov")),
+    ("سيصل الوفد الخميس، حسبما قال مسؤول في برلين.", ("سيصل الوفد الخميس", None)),
+    ("سيصل الوفد الخميس، حسبما نقلت وكالة أنباء عن بيسكوف.", ("سيصل الوفد الخميس", "Dmitry Peskov")),
+])
+def test_verbless_attribution_credits_the_clause_it_attaches_to(text, expected):
+    quote = find_quotes(make_doc(text))[0]
+    assert ((quote.text, quote.speaker), quote.how.startswith("according")) == (expected, True)
+
+
+def test_content_noun_opens_a_clause_of_the_sentence_subject():
+    text = "وجه بوتين تحذيرا مفاده أن موسكو سترد بقوة على أي هجوم."
+    assert quotes_of(text) == [("موسكو سترد بقوة على أي هجوم", False, "Vladimir Putin")]
+
+
+def test_stage_sets_doc_quotes():
+    doc = quotes_stage(make_doc("قال ماكرون إن أوروبا ستدعم الحل."))
+    assert [q.text for q in doc.quotes] == ["أوروبا ستدعم الحل"]
+
+
+# --- lexicons -----------------------------------------------------------------------------
+
+def test_speech_verb_lexicon_has_forms_of_every_kind():
+    verbs = load_speech_verbs()
+    assert {v.kind for v in verbs.values()} == set(VERB_KINDS)
+    assert verbs[normalize_key("مؤكداً")].lemma == "أكد" and verbs[normalize_key("مؤكداً")].kind == "participle"
+
+
+def test_attribution_lexicon_has_every_kind():
+    assert set(load_cues().by_kind) == set(CUE_KINDS)
