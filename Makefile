@@ -35,10 +35,10 @@ bench: install
 	$(BIN)/python benchmarks/bench_pipeline.py --sizes 1000 10000
 
 kb: install
-	$(BIN)/python tools/build_kb.py --shared $(SHARED)
+	$(BIN)/python tools/build_kb.py --data $(SHARED)/data --out marsad/data/kb
 
 model: install
-	$(BIN)/python tools/train_ner.py --shared $(SHARED)
+	$(BIN)/python tools/train_ner.py
 
 clean:
 	rm -rf .score demo.db demo.db-wal demo.db-shm dossier.jsonl build *.egg-info

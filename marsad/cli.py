@@ -189,20 +189,23 @@ def entity(name: str = typer.Argument(..., help="Canonical name, alias or part o
         _fail(MarsadError(f"no entity matching '{name}'; `marsad entities` lists them"))
     for summary in summaries:
         out.print(Text(f"{summary.name} ({summary.type})", style="bold"))
-        out.print(f"  surface forms: {'، '.join(sorted(summary.surface_forms))}", highlight=False)
+        out.print(Text(f"  surface forms: {'، '.join(sorted(summary.surface_forms))}"))
         for line in _profile_lines(summary.name):
-            out.print(f"  {line}", highlight=False)
+            out.print(Text(f"  {line}"))
         for found in queries.mentions_of(docs, summary.name):
-            out.print(f"  [{found.doc} {found.published or ''}] {found.sentence}", highlight=False)
+            out.print(Text(f"  [{found.doc} {found.published or ''}] {found.sentence}"))
 
 
 def _profile_lines(name: str) -> list[str]:
     """Aliases and dated roles from the knowledge base, when it knows the entity."""
-    try:
-        from marsad.entities.kb import describe_entity
-    except ImportError:
-        return []
-    return describe_entity(name)
+    from marsad.entities.stage import entity_profile
+
+    known = entity_profile(name)
+    if known is None:
+        return ["not in the knowledge base (found in the text only)"]
+    lines = [f"aliases: {'، '.join(known.aliases[:20])}"]
+    lines += [f"role: {role.title} ({role.start or '?'} – {role.end or 'now'})" for role in known.roles]
+    return lines
 
 
 @app.command()
@@ -219,7 +222,7 @@ def quotes(db: str = DbOption,
         marks = "«»" if quote.direct else "()"
         out.print(Text(f"{doc.published or '????-??-??'}  {quote.speaker or 'unattributed'}"
                        f"  [{doc.source or doc.id}] {quote.verb or ''}", style="bold"))
-        out.print(f"  {marks[0]}{quote.text}{marks[1]}", highlight=False)
+        out.print(Text(f"  {marks[0]}{quote.text}{marks[1]}"))
     out.print(f"{len(rows)} quotes", highlight=False)
 
 
@@ -240,7 +243,7 @@ def timeline(db: str = DbOption,
                                                    "negated" if event.negated else "") if flag)
         out.print(Text(f"{row.date or 'undated':10}  {event.type:9} {', '.join(event.actors) or '?'}{targets}{flags}",
                        style="bold"))
-        out.print(f"            {event.evidence}  [{row.doc.source or row.doc.id}]", highlight=False)
+        out.print(Text(f"            {event.evidence}  [{row.doc.source or row.doc.id}]"))
     out.print(f"{len(rows)} events", highlight=False)
 
 

@@ -83,3 +83,38 @@ def test_corrupt_database_is_one_error_line(tmp_path):
     bad.write_text("not a database at all " * 50)
     result = runner.invoke(app, ["stats", "--db", str(bad)])
     assert result.exit_code == 1 and "not a marsad database" in result.stderr
+
+
+STORY = """لافروف: موسكو مستعدة لجولة جديدة
+قال وزير الخارجية الروسي سيرغي لافروف يوم الاثنين إن موسكو مستعدة لعقد جولة جديدة من المحادثات مع أوكرانيا في إسطنبول.
+وأضاف لافروف: «نحن ننتظر رد كييف على مقترحاتنا المكتوبة».
+"""
+
+
+@pytest.fixture
+def story_db(tmp_path):
+    db = str(tmp_path / "story.db")
+    path = _article(tmp_path, "lavrov.txt", STORY)
+    (tmp_path / "meta.jsonl").write_text('{"doc": "lavrov", "published": "2025-06-03", "source": "وكالة الأفق"}\n',
+                                         encoding="utf-8")
+    assert runner.invoke(app, ["ingest", path, "--db", db]).exit_code == 0
+    return db
+
+
+def test_entities_and_entity_commands(story_db):
+    listing = runner.invoke(app, ["entities", "--db", story_db])
+    assert listing.exit_code == 0 and "Sergey Lavrov" in listing.stdout
+    profile = runner.invoke(app, ["entity", "Lavrov", "--db", story_db])
+    assert profile.exit_code == 0 and "[lavrov 2025-06-03]" in profile.stdout
+    assert "role: وزير الخارجية الروسي" in profile.stdout
+
+
+def test_quotes_by_speaker_command(story_db):
+    result = runner.invoke(app, ["quotes", "--speaker", "Lavrov", "--db", story_db])
+    assert result.exit_code == 0 and "نحن ننتظر رد كييف على مقترحاتنا المكتوبة" in result.stdout
+    assert "2025-06-03" in result.stdout and "وكالة الأفق" in result.stdout
+
+
+def test_timeline_command(story_db):
+    result = runner.invoke(app, ["timeline", "--db", story_db])
+    assert result.exit_code == 0 and "events" in result.stdout

@@ -1,0 +1,214 @@
+"""Train the NER tagger's CRF on NewsFANE Gold and write the shipped model files.
+
+Usage:
+    .venv/bin/python tools/train_ner.py            # derive lists, train, score held-out, write files
+    .venv/bin/python tools/train_ner.py --tune     # grid over CRF params: train on %5 in {0,1,2}, score %5 == 3
+
+Sentences whose index (file order, from 0) is 4 modulo 5 are the held-out
+test split: never trained or tuned on. Writes into marsad/data/models/:
+ner.gazetteer.tsv and ner.vocab.tsv (derived lists), ner.crfsuite (the
+model) and ner.metrics.json (held-out scores). Deterministic: L-BFGS with
+fixed parameters and no randomness, so two runs write identical files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pycrfsuite
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from marsad.entities import tagger  # noqa: E402
+from marsad.text.normalize import normalize_key  # noqa: E402
+
+DATA = Path("/work/shared/data")
+CORPUS = DATA / "newsfane-gold" / "NewsFANE_Gold_2014_170K.txt"
+# Chosen with --tune on the dev split (index % 5 == 3); see docs/ner.md.
+PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True}
+TUNE_GRID = [
+    {"c1": c1, "c2": c2, "max_iterations": 100, "feature.possible_transitions": True}
+    for c1 in (0.02, 0.05, 0.1, 0.2) for c2 in (0.01, 0.05)
+] + [{**PARAMS, "max_iterations": iterations} for iterations in (200, 500)]
+# Administrative words some city lists put before the name ("ولاية قندهار").
+ADMIN_PREFIXES = ("ولايه", "محافظه", "مقاطعه", "مدينه", "اقليم", "منطقه", "بلديه")
+NAME_TOKEN_MIN_COUNT = 2
+
+
+def clean_name(name: str) -> str:
+    """A list entry as a gazetteer key: no bracketed notes, normalised, "" when unusable.
+
+    Example: clean_name("كييف (مدينة)") == "كييف"
+    """
+    name = re.sub(r"\(.*?\)", " ", name).replace("-", " ")
+    key = normalize_key(name)
+    if not key or re.search(r"[0-9a-z,]", key):
+        return ""
+    return key
+
+
+def read_json(relative: str):
+    return json.loads((DATA / relative).read_text(encoding="utf-8"))
+
+
+def collect_places() -> set[tuple[str, str]]:
+    """(kind, name) rows for countries, cities and regions from the public lists."""
+    rows = set()
+    for country in read_json("countries-ar/countries.json"):
+        arabic = country["translations"]["ara"]
+        rows.update(("LOC", arabic[field]) for field in ("common", "official"))
+    with (DATA / "world-cities-ar" / "world-cities.csv").open(encoding="utf-8-sig") as handle:
+        for record in csv.DictReader(handle):
+            rows.update({("LOC", record["CityNameAr"]), ("LOC", record["CountryNameAr"])})
+    rows.update(("LOC", name) for name in read_json("arwikicats-labels/cities_full.json").values())
+    rows.update(("GEO", name) for name in read_json("arwikicats-labels/P17_2_final_ll.json").values())
+    return rows
+
+
+def collect_people() -> set[tuple[str, str]]:
+    """(kind, name) rows: PER full names, FIRST given names, NAME tokens of person names."""
+    rows = set()
+    for name in read_json("arwikicats-labels/peoples.json").values():
+        rows.add(("PER", name))
+        words = clean_name(name).split()
+        if len(words) > 1:
+            rows.add(("FIRST", words[0]))
+    counts: Counter[str] = Counter()
+    path = DATA / "wikidata-name-translit" / "wd_arabic.normalized.aligned.tokens"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        _english, arabic, count = line.split("\t")
+        counts[arabic.replace(" ", "")] += int(count)
+    rows.update(("NAME", token) for token, count in counts.items() if count >= NAME_TOKEN_MIN_COUNT)
+    return rows
+
+
+def collect_nationalities() -> set[tuple[str, str]]:
+    """(kind, name) rows: NAT demonyms in all forms, LOC for their countries."""
+    rows = set()
+    forms = ("male", "males", "female", "females", "the_male", "the_female")
+    for entry in read_json("arwikicats-labels/nationalities_data.json").values():
+        rows.update(("NAT", entry[form]) for form in forms if entry.get(form))
+        if entry.get("ar"):
+            rows.add(("LOC", entry["ar"]))
+    return rows
+
+
+def build_gazetteer() -> list[tuple[str, str]]:
+    """Sorted, cleaned (kind, key) rows of every derived list, admin prefixes also stripped."""
+    rows = set()
+    for kind, name in collect_places() | collect_people() | collect_nationalities():
+        key = clean_name(name)
+        if len(key) < 2:
+            continue
+        rows.add((kind, key))
+        first, _, rest = key.partition(" ")
+        if kind == "LOC" and first in ADMIN_PREFIXES and rest:
+            rows.add((kind, rest))
+    return sorted(rows)
+
+
+def write_table(name: str, comment: str, header: str, rows: list[tuple]) -> None:
+    lines = [f"# {comment}", header, *("\t".join(map(str, row)) for row in rows)]
+    (tagger.MODEL_DIR / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write_gazetteer() -> int:
+    """Write ner.gazetteer.tsv; returns its row count."""
+    rows = build_gazetteer()
+    write_table(tagger.GAZETTEER_FILE,
+                "One known name per row: kind (PER, FIRST, NAME, LOC, GEO, NAT)<TAB>normalised name. "
+                "Derived by tools/train_ner.py from countries-ar, world-cities-ar, arwikicats-labels, "
+                "wikidata-name-translit.",
+                "kind\tname", rows)
+    return len(rows)
+
+
+def write_vocabulary(sentences: list[tuple[list[str], list[str]]]) -> int:
+    """Write ner.vocab.tsv (training words and counts, labels unused); returns its row count."""
+    counts = Counter(tagger.key_of(word) for words, _tags in sentences for word in words)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    write_table(tagger.VOCABULARY_FILE,
+                "One word of the NER training text per row: normalised word<TAB>count. "
+                "Decides whether a leading و/ب/ل/ك/ف is split off.",
+                "word\tcount", rows)
+    return len(rows)
+
+
+def split_corpus(sentences, train_folds, test_fold):
+    """(train, test) sentences: train where index % 5 in train_folds, test where it equals test_fold."""
+    train = [pair for index, pair in enumerate(sentences) if index % 5 in train_folds]
+    test = [pair for index, pair in enumerate(sentences) if index % 5 == test_fold]
+    return train, test
+
+
+def train_model(train, params: dict, path: Path) -> float:
+    """Train a CRF on (words, tags) pairs into ``path``; returns seconds taken."""
+    began = time.perf_counter()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for words, tags in train:
+        trainer.append(tagger.extract_features(words), tags)
+    trainer.set_params(params)
+    trainer.train(str(path))
+    return time.perf_counter() - began
+
+
+def evaluate_model(path: Path, test) -> dict:
+    """Span scores of the CRF at ``path`` on (words, tags) pairs."""
+    model = pycrfsuite.Tagger()
+    model.open(str(path))
+    predicted = [model.tag(tagger.extract_features(words)) for words, _tags in test]
+    model.close()
+    return tagger.score_spans([tags for _words, tags in test], predicted)
+
+
+def print_scores(scores: dict) -> None:
+    for kind, numbers in scores.items():
+        print(f"  {kind:8} P={numbers['precision']:.4f} R={numbers['recall']:.4f} "
+              f"F1={numbers['f1']:.4f} n={numbers['support']}")
+
+
+def tune(sentences) -> None:
+    """Print dev-split (index % 5 == 3) scores for each parameter set of TUNE_GRID."""
+    train, dev = split_corpus(sentences, {0, 1, 2}, 3)
+    path = tagger.MODEL_DIR / "ner.tune.crfsuite"
+    for params in TUNE_GRID:
+        seconds = train_model(train, params, path)
+        scores = evaluate_model(path, dev)
+        print(f"c1={params['c1']} c2={params['c2']}: overall F1={scores['overall']['f1']:.4f} "
+              f"({seconds:.0f}s)")
+        print_scores(scores)
+    path.unlink()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tune", action="store_true", help="grid-search params on the dev split")
+    arguments = parser.parse_args()
+    print(f"gazetteer rows: {write_gazetteer()}")
+    tagger.clear_caches()
+    sentences = tagger.read_newsfane(CORPUS)
+    if arguments.tune:
+        tune(sentences)
+        return
+    train, test = split_corpus(sentences, {0, 1, 2, 3}, 4)
+    print(f"vocabulary rows: {write_vocabulary(train)}")
+    tagger.clear_caches()
+    seconds = train_model(train, PARAMS, tagger.MODEL_DIR / tagger.MODEL_FILE)
+    scores = evaluate_model(tagger.MODEL_DIR / tagger.MODEL_FILE, test)
+    print(f"trained on {len(train)} sentences in {seconds:.1f}s; held-out ({len(test)} sentences):")
+    print_scores(scores)
+    metrics = {"split": "held-out: sentence index % 5 == 4", "params": PARAMS,
+               "train_sentences": len(train), "test_sentences": len(test), "scores": scores}
+    (tagger.MODEL_DIR / tagger.METRICS_FILE).write_text(
+        json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
