@@ -20,7 +20,7 @@ from typing import Any, Iterable
 
 from marsad.errors import MarsadError
 from marsad.text.normalize import normalize_key
-from marsad.text.numbers import read_lexicon
+from marsad.lexicons import read_lexicon
 from marsad.text.tokens import split_proclitics, tokenize
 
 KB_DIR = Path(__file__).resolve().parent.parent / "data" / "kb"

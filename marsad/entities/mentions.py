@@ -20,7 +20,7 @@ from marsad.document import Document, Mention, Token
 from marsad.entities.kb import KnowledgeBase, PhraseIndex, load_kb
 from marsad.entities.variants import VariantIndex
 from marsad.text.normalize import NormalizedView, normalize_key
-from marsad.text.numbers import read_lexicon
+from marsad.lexicons import read_lexicon
 from marsad.text.tokens import split_proclitics
 
 try:  # the statistical tagger needs its trained model; without it, gazetteer and rules still work

@@ -31,7 +31,8 @@ from functools import lru_cache
 
 from marsad.errors import MarsadError
 from marsad.text.normalize import NormalizedView, normalize_key, remove_diacritics
-from marsad.text.numbers import LexiconError, load_number_words, read_lexicon
+from marsad.lexicons import LexiconError, read_lexicon
+from marsad.text.numbers import load_number_words
 
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _KINDS = ("point", "span", "duration", "ago", "weekday-past", "weekday-future", "part-of-day",

@@ -8,19 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from marsad.errors import MarsadError
+from marsad.lexicons import LEXICON_DIR, LexiconError, read_table
 from marsad.text.normalize import normalize_key
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
 VERB_KINDS = ("verb", "participle", "hearsay")
 CUE_KINDS = ("complementizer", "suffix", "content", "according", "source_from", "title", "group",
              "anonymous", "side", "adjunct", "relative", "break", "dangling", "term", "medium")
-
-
-class LexiconError(MarsadError):
-    """A quote lexicon is missing or has a malformed row."""
 
 
 @dataclass(frozen=True)
@@ -40,18 +34,10 @@ class Cues:
 
 
 def _read_rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
-    path = LEXICON_DIR / name
-    if not path.exists():
-        raise LexiconError(f"Quote lexicon {path} is missing; reinstall marsad or restore the file.")
-    rows = []
-    lines = [(n, line.rstrip("\n")) for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)]
-    body = [(n, line) for n, line in lines if line.strip() and not line.startswith("#")]
-    for number, line in body[1:]:  # the first non-comment line names the columns
-        cells = line.split("\t")
-        if len(cells) != columns:
-            raise LexiconError(f"{name} line {number}: expected {columns} tab-separated cells, got {len(cells)}.")
-        rows.append((number, cells))
-    return rows
+    rows = read_table(LEXICON_DIR / name)
+    if rows and len(rows[0][1]) != columns:
+        raise LexiconError(f"{name}: expected {columns} columns, the header names {len(rows[0][1])}.")
+    return [(number, list(row.values())) for number, row in rows]
 
 
 @lru_cache(maxsize=1)

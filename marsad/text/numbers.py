@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from marsad.document import Token
-from marsad.errors import MarsadError
+from marsad.lexicons import LexiconError, read_lexicon
 from marsad.text.normalize import normalize_digits, normalize_key
 from marsad.text.tokens import split_proclitics, tokenize
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
 _KINDS = ("unit", "ten", "teen-unit", "hundred", "scale", "scale-plural", "scale-dual",
           "dual", "percent", "not-unit")
 # Clitics a number word may carry: conjunctions and prepositions, never the article
@@ -26,10 +24,6 @@ _KINDS = ("unit", "ten", "teen-unit", "hundred", "scale", "scale-plural", "scale
 _NUMBER_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل"})
 # d/m/yyyy and yyyy-mm-dd are dates, not three numbers.
 _NUMERIC_DATE = re.compile(r"\d{1,4}[/\-.]\d{1,2}[/\-.]\d{1,4}")
-
-
-class LexiconError(MarsadError):
-    """A lexicon file is missing or has a malformed row."""
 
 
 @dataclass
@@ -48,32 +42,6 @@ class NumberWord:
     value: int
     kind: str
     unit: str | None
-
-
-def read_lexicon(name: str) -> list[dict[str, str]]:
-    """Rows of ``data/lexicons/<name>.tsv`` as dicts keyed by its header line.
-
-    Lines starting with "#" are comments; the first other line is the header.
-
-    Raises:
-        LexiconError: the file is missing or a row has the wrong number of cells.
-
-    Example: read_lexicon("number_words")[0]["word"] == "واحد"
-    """
-    path = LEXICON_DIR / f"{name}.tsv"
-    if not path.exists():
-        raise LexiconError(f"Lexicon {path} not found; reinstall marsad or restore the file.")
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
-    header = lines[0].split("\t")
-    rows = []
-    for number, line in enumerate(lines[1:], start=2):
-        cells = line.split("\t")
-        if len(cells) != len(header):
-            raise LexiconError(f"{path.name} row {number}: {len(cells)} cells, expected "
-                               f"{len(header)} ({', '.join(header)}).")
-        rows.append(dict(zip(header, cells)))
-    return rows
 
 
 @lru_cache(maxsize=1)
