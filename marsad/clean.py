@@ -5,8 +5,10 @@ comment forms, author boxes, image credits, tag lists, related-article lists.
 Each line is matched against the cues of ``data/lexicons/furniture.tsv`` (one
 regex per row, with a kind saying what the match means), then a small state
 machine follows the page: a related-articles heading opens a list of short
-headlines; a "read also" headline followed by full paragraphs after the
-article's footer (or after an "outlet (city)" stub) is a second article.
+headlines; a "read also" headline followed by full paragraphs is a second
+article when they share its words, come after the article's footer, or follow
+an "outlet (city)" stub. Outlet lines count only between title and first
+paragraph; a scene caption right after an image credit goes with it.
 HTML goes through trafilatura first, then through the same line filter.
 """
 
@@ -22,7 +24,7 @@ from marsad.errors import InputError, MarsadError
 from marsad.text.normalize import NormalizedView, remove_diacritics
 
 _LEXICONS = Path(__file__).parent / "data" / "lexicons"
-KINDS = ("line", "footer", "heading", "inline", "dateline", "foreign")
+KINDS = ("line", "footer", "heading", "inline", "dateline", "header", "image", "author", "foreign")
 _CAPTURES = ("byline", "source", "date")
 
 # The cue key folds what varies between outlets' spellings of the same cue; chained
@@ -46,10 +48,15 @@ STRAY_MIN_WORDS = 6  # shorter unpunctuated lines are the article's own sub-head
 STRAY_MAX_OVERLAP = 0.5  # measured on sample pages: stray headlines share 0.33-0.45 of their stems, sub-headings 0.67
 UNPUNCTUATED_ITEM_MAX_WORDS = 12  # where paragraphs lack full stops, longer lines are paragraphs
 LEDE_PARAGRAPHS = 2  # the top of a story (standfirst, original headline) is never a stray
+CARRIED_PARAGRAPHS = 2  # a carried story shows at least this many full paragraphs under its headline
+FULL_PARAGRAPH_MIN_WORDS = 25  # and each runs this long; a story resumed after a list may be shorter
+CARRIED_MIN_OVERLAP = 0.5  # its headline's stems found in them: 0.8+ for a carried story, ~0.3 for a related see-also
+CAPTION_MIN_WORDS = 5  # shorter unpunctuated lines after an image are the story's own sub-headings
+AUTHOR_NAME_MAX_WORDS = 4  # the name line under an "Author" heading, or opening a one-line author box
 
 
 class CleanError(MarsadError):
-    """A cleaning data file (furniture.tsv, clean_months.tsv) is malformed."""
+    """A cleaning data file (furniture.tsv, clean_months.tsv, clean_share_words.tsv …) is malformed."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,8 @@ def cue_key(text: str) -> str:
 def _read_tsv(name: str, header: tuple[str, ...]) -> list[tuple[int, list[str]]]:
     """(line number, fields) of each data row of a lexicon; '#' lines are comments."""
     path = _LEXICONS / name
+    if not path.is_file():
+        raise CleanError(f"Lexicon {name} not found in {_LEXICONS}; reinstall marsad or restore the file.")
     rows: list[tuple[int, list[str]]] = []
     seen_header = False
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -139,6 +148,39 @@ def _month_alternation() -> str:
     return "(?:" + "|".join(re.escape(name) for name in names) + ")"
 
 
+def _load_words(name: str) -> tuple[str, ...]:
+    """The cue keys of the first column of a one-word-a-row lexicon, without repeats, in file order."""
+    words = dict.fromkeys(cue_key(word) for _, (word, _comment) in _read_tsv(name, ("word", "comment")))
+    words.pop("", None)
+    return tuple(words)
+
+
+@cache
+def load_share_words() -> tuple[str, ...]:
+    """Share-bar words and phrases of clean_share_words.tsv, as cue keys: ("شارك", "طباعه", …)."""
+    return _load_words("clean_share_words.tsv")
+
+
+@cache
+def load_bio_words() -> frozenset[str]:
+    """Words that end the author's name in a biography (clean_bio_words.tsv): {"صحفيه", "covers", …}."""
+    return frozenset(_load_words("clean_bio_words.tsv"))
+
+
+def _share_alternation() -> str:
+    # Longest first, so "ارسل الي صديق" is taken whole rather than as "ارسل" and two stray words.
+    return "(?:" + "|".join(re.escape(word) for word in sorted(load_share_words(), key=len, reverse=True)) + ")"
+
+
+def _expand_placeholders(pattern: str) -> str:
+    """The pattern with <MONTH> and <SHARE> spelled out; their lexicons are read only when used."""
+    if "<MONTH>" in pattern:
+        pattern = pattern.replace("<MONTH>", _month_alternation())
+    if "<SHARE>" in pattern:
+        pattern = pattern.replace("<SHARE>", _share_alternation())
+    return pattern
+
+
 def _compile_cue(lineno: int, fields: list[str]) -> Cue:
     name, kind, max_words, pattern, _comment = fields
     if kind not in KINDS:
@@ -146,7 +188,7 @@ def _compile_cue(lineno: int, fields: list[str]) -> Cue:
     if not max_words.isdigit():
         raise CleanError(f"furniture.tsv line {lineno}: max_words {max_words!r} is not a whole number.")
     try:
-        compiled = re.compile(pattern.replace("<MONTH>", _month_alternation()))
+        compiled = re.compile(_expand_placeholders(pattern))
     except re.error as exc:
         raise CleanError(f"furniture.tsv line {lineno}: cue {name!r} has a bad regex: {exc}.") from exc
     return Cue(name, kind, int(max_words), compiled)
@@ -181,11 +223,12 @@ def _date_patterns() -> tuple[re.Pattern, ...]:
     month = _month_alternation()
     return (re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
             re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})"),
-            re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<name>{month})(?:\s*/\s*{month})?\s*،?\s*(?P<y>\d{{4}})"))
+            re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<name>{month})(?:\s*/\s*{month})?\s*،?\s*(?P<y>\d{{4}})"),
+            re.compile(rf"\b(?P<name>{month})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})"))
 
 
 def parse_date(text: str) -> str | None:
-    """The ISO date a text states (ISO, d/m/Y, or day, month name, year), or None.
+    """The ISO date a text states (ISO, d/m/Y, day month-name year, or English month day, year), or None.
 
     Example: parse_date("السبت 17 أيار/مايو 2025") == "2025-05-17"
     """
@@ -207,13 +250,31 @@ def _is_headline(line: _Line) -> bool:
     return line.words <= limit and bool(tail) and tail[-1] not in _SENTENCE_END
 
 
-def _match_cue(line: _Line, arabic_page: bool) -> Cue | None:
+def _match_cue(line: _Line, arabic_page: bool, in_header: bool) -> Cue | None:
     for cue in load_cues():
         if line.words > cue.max_words or (cue.kind == "foreign" and not arabic_page):
+            continue
+        if cue.kind == "header" and not in_header:
             continue
         if cue.pattern.search(line.key):
             return cue
     return None
+
+
+def _is_full_paragraph(line: _Line) -> bool:
+    """A long line closed by sentence punctuation: a paragraph, never a headline."""
+    tail = line.text.rstrip(_CLOSERS)
+    return line.words >= FULL_PARAGRAPH_MIN_WORDS and tail[-1:] in _SENTENCE_END
+
+
+def _match_cues(lines: list[_Line], arabic_page: bool) -> None:
+    """Set each line's cue; header cues only between the first kept line (the title) and the first paragraph."""
+    title_seen = paragraph_seen = False
+    for line in lines:
+        line.cue = _match_cue(line, arabic_page, title_seen and not paragraph_seen)
+        if line.cue is None:
+            paragraph_seen = paragraph_seen or (title_seen and not _is_title(line))
+            title_seen = True
 
 
 def _read_lines(raw: str) -> list[_Line]:
@@ -235,45 +296,55 @@ def _is_arabic_page(raw: str) -> bool:
 class _Labeller:
     """Walks a page's lines once, dropping furniture and cutting it into articles (parts)."""
 
-    def __init__(self, punctuated: bool = True) -> None:
+    def __init__(self, lines: list[_Line], punctuated: bool = True) -> None:
+        self.lines = lines
         self.punctuated = punctuated  # the page ends its paragraphs with full stops
         self.part = 0
         self.footer_seen = False  # a footer cue (source, tags, share bar) came after the last paragraph
+        self.paragraph_seen = False  # a caption follows an image inside the story, not above the title
+        self.after_image = False
         self.in_list = False
         self.pending: list[_Line] = []  # headlines under the open heading
         self.stubs: list[_Line] = []  # "outlet (city)" stubs after those headlines
 
-    def visit(self, line: _Line) -> None:
+    def visit(self, index: int) -> None:
+        line = self.lines[index]
+        after_image, self.after_image = self.after_image, False
         if line.cue is not None:
             self._visit_cue(line, line.cue)
         elif self.in_list and not self.stubs and self._is_list_item(line):
             self._drop(line, "list_headline")
             self.pending.append(line)
+        elif after_image and self.paragraph_seen and _is_caption(line):
+            self._drop(line, "image_caption")
         else:
             if self.in_list:
-                self.close_list(line)
+                self.close_list(index)
             line.part = self.part
             self.footer_seen = False  # a share bar above the story is not its end
+            self.paragraph_seen = self.paragraph_seen or not _is_title(line)
 
     def _is_list_item(self, line: _Line) -> bool:
         """A headline under a heading; on a page without full stops, only a bulleted or short one."""
-        if not _is_headline(line) or _is_running(line):
+        if not _is_title(line) or _is_running(line):
             return False
         return self.punctuated or line.bullet or line.words <= UNPUNCTUATED_ITEM_MAX_WORDS
 
     def _visit_cue(self, line: _Line, cue: Cue) -> None:
         self._drop(line, cue.name)
-        if cue.kind == "heading":
+        if cue.kind in ("heading", "author"):
             self.in_list, self.pending, self.stubs = True, [], []
         elif cue.kind == "footer":
             self.footer_seen = True
         elif cue.kind == "dateline" and self.pending:
             self.stubs.append(line)
+        elif cue.kind == "image":
+            self.after_image = True
 
-    def close_list(self, paragraph: _Line | None) -> None:
-        """End the open list; its last headline titles a second article when one follows."""
-        carried = bool(self.stubs) or (self.footer_seen and len(self.pending) == 1)
-        if paragraph is not None and self.pending and carried:
+    def close_list(self, index: int | None) -> None:
+        """End the open list; its last headline titles a second article when one follows at index."""
+        carried = bool(self.stubs) or (self.footer_seen and len(self.pending) == 1) or self._opens_story(index)
+        if index is not None and self.pending and carried:
             self.part += 1
             title = self.pending[-1]
             title.fate, title.part, title.dropped_by = "title", self.part, None
@@ -281,8 +352,26 @@ class _Labeller:
                 stub.part = self.part
         self.in_list, self.pending, self.stubs = False, [], []
 
+    def _opens_story(self, index: int | None) -> bool:
+        """Whether the one headline under the heading heads the full paragraphs from index on.
+
+        A story resumed after a see-also headline opens like running text or does not share its words.
+        """
+        if index is None or len(self.pending) != 1:
+            return False
+        following = [line for line in self.lines[index:] if line.cue is None][:CARRIED_PARAGRAPHS]
+        if len(following) < CARRIED_PARAGRAPHS or not all(map(_is_full_paragraph, following)):
+            return False
+        overlap = headline_overlap(self.pending[0].key, [line.key for line in following])
+        return not _is_running(following[0]) and overlap >= CARRIED_MIN_OVERLAP
+
     def _drop(self, line: _Line, cue_name: str) -> None:
         line.fate, line.part, line.dropped_by = "drop", self.part, cue_name
+
+
+def _is_caption(line: _Line) -> bool:
+    """A scene description under a photo: a headline-like line of a few words, not running text."""
+    return line.words >= CAPTION_MIN_WORDS and _is_headline(line) and not _is_running(line)
 
 
 def _is_punctuated(lines: list[_Line]) -> bool:
@@ -294,10 +383,10 @@ def _is_punctuated(lines: list[_Line]) -> bool:
 
 def _label_lines(lines: list[_Line], arabic_page: bool = True) -> list[_Line]:
     """The lines with fate (body/title/drop), article part and the cue that dropped them."""
-    labeller = _Labeller(_is_punctuated(lines))
-    for line in lines:
-        line.cue = _match_cue(line, arabic_page)
-        labeller.visit(line)
+    _match_cues(lines, arabic_page)
+    labeller = _Labeller(lines, _is_punctuated(lines))
+    for index in range(len(lines)):
+        labeller.visit(index)
     labeller.close_list(None)
     return lines
 
@@ -370,15 +459,65 @@ def _first_capture(lines: list[_Line], group: str) -> str | None:
     return None
 
 
+def _name_from_bio(bio: str) -> str | None:
+    """The author's name opening a biography: the words before a bio word or punctuation, or None.
+
+    Example: _name_from_bio("سارة علي صحفية تغطي الشؤون الأوروبية.") == "سارة علي"
+    """
+    words: list[str] = []
+    for word in bio.split():
+        bare = word.strip(".,،:;()\"'")
+        if not bare or cue_key(bare) in load_bio_words() or (bare.isascii() and not bare[:1].isupper()):
+            break
+        words.append(bare)
+        if bare != word:
+            break  # a comma or full stop closes the name
+    return " ".join(words) if 0 < len(words) <= AUTHOR_NAME_MAX_WORDS else None
+
+
+def _name_line(line: _Line) -> str | None:
+    """A short line without sentence punctuation (the name under an "Author" heading), bullet off."""
+    if line.words > AUTHOR_NAME_MAX_WORDS or _SENTENCE_PUNCT.search(line.text):
+        return None
+    return _BULLET.sub("", line.text).strip() or None
+
+
+def _author_from_box(lines: list[_Line]) -> str | None:
+    """The author named by an author box: the line under its heading, or the name opening its bio."""
+    for index, line in enumerate(lines):
+        if line.cue is None:
+            continue
+        if "author" in line.cue.pattern.groupindex:
+            name = _name_from_bio(line.text.split(":", 1)[-1])
+        elif line.cue.kind == "author" and index + 1 < len(lines):
+            name = _name_line(lines[index + 1])
+        else:
+            continue
+        if name:
+            return name
+    return None
+
+
+def _header_date(lines: list[_Line]) -> str | None:
+    """The first date stated on a dropped line above the article's first paragraph (outlet, byline lines)."""
+    for line in lines:
+        if line.fate == "body":
+            return None
+        if line.fate == "drop" and (date := parse_date(line.text)):
+            return date
+    return None
+
+
 def _dateline_date(paragraphs: list[str]) -> str | None:
     """The date of an opening dateline ("موسكو، 17 مايو 2025 - …"), never one inside the story."""
     match = _DATELINE_PREFIX.match(paragraphs[0]) if paragraphs else None
     return parse_date(match[1]) if match else None
 
 
-def _published(dropped: list[_Line], paragraphs: list[str]) -> str | None:
+def _published(own: list[_Line], dropped: list[_Line], paragraphs: list[str]) -> str | None:
+    """A labelled date, else one in the page header, else one in the opening dateline."""
     stated = _first_capture(dropped, "date")
-    return (parse_date(stated) if stated else None) or _dateline_date(paragraphs)
+    return (parse_date(stated) if stated else None) or _header_date(own) or _dateline_date(paragraphs)
 
 
 def _fate_for(line: _Line, part: int) -> str:
@@ -393,9 +532,9 @@ def _build_article(lines: list[_Line], part: int) -> CleanArticle:
     return CleanArticle(
         title=titles[0] if titles else None,
         paragraphs=paragraphs,
-        byline=_first_capture(dropped, "byline"),
+        byline=_first_capture(dropped, "byline") or _author_from_box(own),
         source=_first_capture(dropped, "source"),
-        published=_published(dropped, paragraphs),
+        published=_published(own, dropped, paragraphs),
         dropped=[{"text": line.text, "cue": line.dropped_by} for line in dropped],
         raw_lines=[{"text": line.text, "fate": _fate_for(line, part), "cue": line.dropped_by} for line in lines],
     )

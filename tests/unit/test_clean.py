@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -32,7 +31,10 @@ def _kept(article) -> str:
 CUE_CASES = [
     ("إعلان", "ad"),
     ("Advertisement", "ad"),
-    ("كتبت سارة محمود 3 دقائق للقراءة", "reading_time"),
+    ("كتبت سارة محمود 3 دقائق للقراءة", "byline_meta"),
+    ("قسم الاقتصاد — 6 دقائق للقراءة", "reading_time"),
+    ("⏱ 2 دقائق", "reading_time"),
+    ("قراءة في 7 دقائق", "reading_time"),
     ("بقلم: أحمد يوسف", "byline"),
     ("هيئة التحرير", "editorial_team"),
     ("الأحد 11 مايو 2025 - 10:30 ص", "date_line"),
@@ -41,10 +43,13 @@ CUE_CASES = [
     ("afp 11223344 jpeg", "image_file"),
     ("مصدر الصورة: وكالة الأنباء", "image_credit"),
     ("صورة أرشيفية", "image_archive"),
-    ("شاركها.", "share_alone"),
+    ("شاركها.", "share_bar"),
     ("شارك الخبر على فيسبوك", "share_target"),
+    ("شارك هذا المقال مع أصدقائك:", "share_target"),
     ("طباعة مشاركة السلام المفاوضات", "print_share"),
-    ("فيسبوك تويتر واتساب تيليجرام", "social_buttons"),
+    ("فيسبوك تويتر واتساب تيليجرام", "share_bar"),
+    ("تعليقات (12)", "comment_count"),
+    ("بريدك الإلكتروني لن ينشر، والحقول المعلّمة إلزامية", "comment_form_email"),
     ("أضف تعليقك", "comment_prompt"),
     ("التعليقات", "comment_count"),
     ("لن يتم نشر بريدك الإلكتروني علناً.", "comment_form_email"),
@@ -54,6 +59,10 @@ CUE_CASES = [
     ("نرجو مراجعة التعليقات قبل النشر والالتزام بإرشادات الاستخدام.", "comment_policy"),
     ("المقالات المنشورة لا تعبر بالضرورة عن رأي الموقع.", "opinion_disclaimer"),
     ("الوسوم: المفاوضات السلام الهدنة", "tags"),
+    ("كلمات مفتاحية", "tags_heading"),
+    ("عن الكاتب: هالة يوسف محررة الشؤون الدولية في الموقع.", "author_box"),
+    ("شاهد الفيديو: لحظة وصول الوفود إلى القاعة", "video_inline"),
+    ("تابعوا الأخبار العاجلة عبر تطبيق الموقع على هواتفكم", "follow_app_promo"),
     ("المصدر: وكالة الأنباء الوطنية", "source"),
     ("عن الكاتب", "author_heading"),
     ("المزيد من الكاتب", "more_from_author"),
@@ -68,6 +77,9 @@ CUE_CASES = [
     ("تابعونا على قناتنا في تيليجرام لمزيد من الأخبار", "follow_promo"),
     ("حمل تطبيق الموقع الآن", "app_promo"),
     ("© 2025 جميع الحقوق محفوظة", "copyright"),
+    ("(الصورة: وكالة الأنباء)", "image_credit"),
+    ("(رويترز 5566 jpg)", "image_file"),
+    ("تحرير: سلوى ناصر", "byline"),
     ("Photo by staff", "foreign_line"),
 ]
 
@@ -79,8 +91,159 @@ def test_cue_drops_line(line, cue):
     assert article.dropped == [{"text": line, "cue": cue}]
 
 
+# Header cues only count between the title and the first paragraph: written for this test.
+HEADER_CASES = [
+    ("صحيفة النهار الجديد | قسم السياسة", "outlet_line", "صحيفة النهار الجديد"),
+    ("موقع الحدث اليومي", "outlet_line", "موقع الحدث اليومي"),
+]
+
+
 def test_every_cue_has_a_case():
-    assert {cue.name for cue in load_cues()} == {cue for _, cue in CUE_CASES}
+    cases = {cue for _, cue in CUE_CASES} | {cue for _, cue, _source in HEADER_CASES}
+    assert {cue.name for cue in load_cues()} == cases
+
+
+@pytest.mark.parametrize("line, cue, source", HEADER_CASES)
+def test_header_cue_drops_line_under_the_title(line, cue, source):
+    article = clean_page(_page("الوسطاء يقتربون من اتفاق", line, P1, P2))[0]
+    assert article.paragraphs == [P1, P2]
+    assert article.dropped == [{"text": line, "cue": cue}]
+    assert article.source == source
+
+
+@pytest.mark.parametrize("line, _cue, _source", HEADER_CASES)
+def test_header_cue_line_inside_the_story_is_kept(line, _cue, _source):
+    assert clean_page(_page("الوسطاء يقتربون من اتفاق", P1, line, P2))[0].paragraphs == [P1, line, P2]
+
+
+@pytest.mark.parametrize("line", [
+    "🖨 اطبع | 📧 أرسل لصديق",
+    "شارك عبر: تيليغرام • لينكد إن • نسخ الرابط",
+    "طباعة   ✉ إرسال   حفظ",
+    "Share via: Facebook | X",
+])
+def test_share_bar_of_share_words_and_separators_is_dropped(line):
+    article = clean_page(_page(P1, line, P2))[0]
+    assert article.paragraphs == [P1, P2]
+    assert article.dropped == [{"text": line, "cue": "share_bar"}]
+
+
+@pytest.mark.parametrize("line", [
+    "فيسبوك تحت المجهر",  # a sub-heading naming a network, with other words
+    "شارك الوزير في اجتماع عبر فيسبوك",
+    "طباعة العملة الجديدة",
+])
+def test_line_with_other_words_than_share_words_is_kept(line):
+    assert clean_page(_page(P1, line, P2))[0].paragraphs == [P1, line, P2]
+
+
+def test_subheading_with_a_byline_word_but_no_colon_is_kept():
+    assert clean_page(_page(P1, "تحرير الرهائن", P2))[0].paragraphs == [P1, "تحرير الرهائن", P2]
+
+
+@pytest.mark.parametrize("line, byline", [
+    ("كتب: منى حسن | 5 دقائق للقراءة", "منى حسن"),
+    ("المحرر: عادل سالم — وقت القراءة: 3 د", "عادل سالم"),
+    ("كتبت: ريما فارس · الأحد 2 مارس 2025", "ريما فارس"),
+])
+def test_byline_glued_to_date_or_reading_time(line, byline):
+    article = clean_page(_page("الوسطاء يقتربون من اتفاق", line, P1, P2))[0]
+    assert article.paragraphs == [P1, P2]
+    assert article.byline == byline
+
+
+def test_short_report_line_starting_with_kataba_is_kept():
+    line = "كتب الرئيس على منصته 3 رسائل متتالية"
+    assert clean_page(_page(P1, line, P2))[0].paragraphs == [P1, line, P2]
+
+
+# A carried story: a headline and full paragraphs (25 words or more) that share its words.
+CARRIED_TITLE = "وزير الخارجية يبحث مع نظيره التركي ملف الأسرى في أنقرة"
+CARRIED_P1 = ("بحث وزير الخارجية مع نظيره التركي في أنقرة أمس ملف الأسرى والمحتجزين، في إطار الجهود "
+              "التي تبذلها تركيا للتوسط بين الطرفين منذ أشهر، وفق بيان صدر عن الوزارة عقب اللقاء.")
+CARRIED_P2 = ("وأوضح البيان أن الوزيرين اتفقا على مواصلة التشاور بشأن ملف الأسرى، وعلى عقد لقاء جديد "
+              "في أنقرة خلال الأسابيع المقبلة لبحث آلية التبادل وضمانات تنفيذها من الجانبين.")
+RESUMED_P1 = ("لكن الوفد المفاوض أبدى تحفظه على بعض البنود المطروحة، مؤكداً أن أي اتفاق نهائي يحتاج "
+              "إلى ضمانات مكتوبة وآلية رقابة واضحة يتفق عليها الطرفان قبل التوقيع عليه رسمياً.")
+RESUMED_P2 = ("وأشار مصدر مطلع إلى أن الجولة المقبلة قد تعقد في العاصمة نفسها، وأن الوسطاء يعملون على "
+              "تقريب وجهات النظر بشأن الخرائط وخطوط التماس قبل موعدها المحدد في نهاية الشهر.")
+
+
+def test_read_also_headline_over_full_paragraphs_is_a_second_article():
+    page = _page("الوسطاء يقتربون من اتفاق", P1, P2, "إقرأ أيضاً:", CARRIED_TITLE, CARRIED_P1, CARRIED_P2,
+                 "الوسوم: الأسرى")
+    main, second = clean_page(page)
+    assert main.paragraphs == [P1, P2]
+    assert (second.title, second.paragraphs) == (CARRIED_TITLE, [CARRIED_P1, CARRIED_P2])
+    assert second.dropped == [{"text": "الوسوم: الأسرى", "cue": "tags"}]
+
+
+def test_unrelated_read_also_headline_before_resumed_story_is_dropped():
+    headline = "افتتاح مهرجان الموسيقى العربية بمشاركة فرق من عشر دول"
+    page = _page("الوسطاء يقتربون من اتفاق", P1, "اقرأ أيضاً:", headline, RESUMED_P1, RESUMED_P2)
+    [article] = clean_page(page)
+    assert article.paragraphs == [P1, RESUMED_P1, RESUMED_P2]
+    assert article.dropped[-1] == {"text": headline, "cue": "list_headline"}
+
+
+def test_headline_list_before_full_paragraphs_stays_furniture():
+    page = _page("الوسطاء يقتربون من اتفاق", P1, "اقرأ أيضاً:", "خبر قصير عن الطقس", CARRIED_TITLE,
+                 CARRIED_P1, CARRIED_P2)
+    [article] = clean_page(page)
+    assert article.paragraphs == [P1, CARRIED_P1, CARRIED_P2]
+
+
+def test_question_headline_in_a_list_is_dropped():
+    page = _page(P1, P2, "أخبار ذات صلة", "▪ ماذا بعد فشل الجولة؟", "▪ الوسطاء يعودون إلى العاصمة")
+    assert clean_page(page)[0].paragraphs == [P1, P2]
+
+
+def test_tag_heading_drops_one_tag_a_line():
+    page = _page(P1, P2, "الوسوم", "الأسرى", "وقف إطلاق النار", "الوساطة")
+    [article] = clean_page(page)
+    assert article.paragraphs == [P1, P2]
+    assert [d["cue"] for d in article.dropped] == ["tags_heading"] + ["list_headline"] * 3
+
+
+@pytest.mark.parametrize("after, kept", [
+    ("الوزير يصافح نظيره أمام مقر الاجتماع صباح اليوم", False),  # a scene caption
+    ("مواقف متباعدة", True),  # a short sub-heading
+    (P3, True),
+])
+def test_caption_after_an_image_credit(after, kept):
+    article = clean_page(_page("الوسطاء يقتربون من اتفاق", P1, "رويترز 998877 jpg", after, P2))[0]
+    assert (after in article.paragraphs) is kept
+    if not kept:
+        assert article.dropped[-1] == {"text": after, "cue": "image_caption"}
+
+
+@pytest.mark.parametrize("box, byline", [
+    (["Author", "• Omar Haddad"], "Omar Haddad"),
+    (["عن الكاتب", "سلمى ناصر"], "سلمى ناصر"),
+    (["عن الكاتب: هالة يوسف محررة الشؤون الدولية في الموقع."], "هالة يوسف"),
+    (["عن الكاتب: فريق التحرير في الموقع يتابع الأخبار على مدار الساعة."], "فريق التحرير"),
+    (["About the author: John Smith writes about diplomacy for the site."], "John Smith"),
+])
+def test_byline_from_author_box(box, byline):
+    article = clean_page(_page(P1, P2, *box))[0]
+    assert article.paragraphs == [P1, P2]
+    assert article.byline == byline
+
+
+def test_stated_byline_wins_over_author_box():
+    article = clean_page(_page("بقلم: أحمد يوسف", P1, P2, "Author", "• Omar Haddad"))[0]
+    assert article.byline == "أحمد يوسف"
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("نُشر في: 3 مارس 2025 - 10:15 صباحاً | آخر تحديث: 3 مارس 2025 - 14:40 مساءً", "2025-03-03"),
+    ("صحيفة النهار الجديد | الاثنين 3 مارس 2025", "2025-03-03"),
+    ("Posted in: Politics | March 3, 2025", "2025-03-03"),
+])
+def test_publication_date_read_off_the_page_header(line, iso):
+    article = clean_page(_page("الوسطاء يقتربون من اتفاق", line, P1, P2))[0]
+    assert article.paragraphs == [P1, P2]
+    assert article.published == iso
 
 
 def test_clean_article_passes_unchanged():
@@ -232,6 +395,7 @@ def test_date_inside_the_story_is_not_the_publication_date():
     ("3 كانون الثاني 2024", "2024-01-03"),
     ("5 جانفي 2023", "2023-01-05"),
     ("12 تشرين الأول، 2022", "2022-10-12"),
+    ("Posted on March 3, 2025", "2025-03-03"),
     ("31/02/2025", None),
     ("الأسبوع المقبل", None),
 ])
@@ -282,13 +446,19 @@ def test_malformed_furniture_file_raises(tmp_path, monkeypatch, row, message):
             cached.cache_clear()
 
 
-def test_cleaning_a_page_is_fast():
-    page = _page("عنوان الخبر", "إعلان", *([P1, P2, P3, P4] * 12), "المصدر: وكالة", "أخبار ذات صلة", "خبر أول")
-    clean_page(page)
-    start = time.perf_counter()
-    for _ in range(20):
-        clean_page(page)
-    assert (time.perf_counter() - start) / 20 < 0.005
+def test_missing_share_words_file_raises(tmp_path, monkeypatch):
+    (tmp_path / "furniture.tsv").write_text("cue\tkind\tmax_words\tpattern\tcomment\n"
+                                            "bar\tfooter\t5\t^(<SHARE>)$\tnote\n", encoding="utf-8")
+    monkeypatch.setattr(clean, "_LEXICONS", tmp_path)
+    for cached in (clean.load_cues, clean.load_share_words):
+        cached.cache_clear()
+    try:
+        with pytest.raises(CleanError, match="clean_share_words.tsv not found"):
+            load_cues()
+    finally:
+        monkeypatch.undo()
+        for cached in (clean.load_cues, clean.load_share_words):
+            cached.cache_clear()
 
 
 @pytest.mark.skipif(not HTML_SAMPLES.is_dir(), reason="shared HTML samples not present")
