@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
-from marsad.errors import InputError, MarsadError
+from marsad.errors import InputError
+from marsad.lexicons import LexiconError, read_table
 from marsad.text.normalize import NormalizedView, remove_diacritics
 
 _LEXICONS = Path(__file__).parent / "data" / "lexicons"
@@ -55,7 +56,7 @@ CAPTION_MIN_WORDS = 5  # shorter unpunctuated lines after an image are the story
 AUTHOR_NAME_MAX_WORDS = 4  # the name line under an "Author" heading, or opening a one-line author box
 
 
-class CleanError(MarsadError):
+class CleanError(LexiconError):
     """A cleaning data file (furniture.tsv, clean_months.tsv, clean_share_words.tsv …) is malformed."""
 
 
@@ -109,26 +110,12 @@ def cue_key(text: str) -> str:
 
 
 def _read_tsv(name: str, header: tuple[str, ...]) -> list[tuple[int, list[str]]]:
-    """(line number, fields) of each data row of a lexicon; '#' lines are comments."""
-    path = _LEXICONS / name
-    if not path.is_file():
-        raise CleanError(f"Lexicon {name} not found in {_LEXICONS}; reinstall marsad or restore the file.")
-    rows: list[tuple[int, list[str]]] = []
-    seen_header = False
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != len(header):
-            raise CleanError(f"{name} line {lineno}: {len(fields)} tab-separated fields, "
-                             f"expected {len(header)}: {', '.join(header)}.")
-        if not seen_header:
-            seen_header = True
-            if tuple(fields) != header:
-                raise CleanError(f"{name} line {lineno}: header must be the columns {', '.join(header)}.")
-            continue
-        rows.append((lineno, fields))
-    return rows
+    """(line number, fields in ``header`` order) of each data row of a cleaning lexicon."""
+    try:
+        rows = read_table(_LEXICONS / name, header)
+    except LexiconError as error:
+        raise CleanError(str(error)) from error
+    return [(number, [row[column] for column in header]) for number, row in rows]
 
 
 @cache

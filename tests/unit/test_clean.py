@@ -453,7 +453,7 @@ def test_missing_share_words_file_raises(tmp_path, monkeypatch):
     for cached in (clean.load_cues, clean.load_share_words):
         cached.cache_clear()
     try:
-        with pytest.raises(CleanError, match="clean_share_words.tsv not found"):
+        with pytest.raises(CleanError, match="clean_share_words.tsv is missing"):
             load_cues()
     finally:
         monkeypatch.undo()
