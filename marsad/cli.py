@@ -20,6 +20,7 @@ from rich.text import Text
 from marsad import queries
 from marsad.corpus import Corpus, IngestReport
 from marsad.errors import MarsadError
+from marsad.settings import USER_KB
 
 app = typer.Typer(help="marsad (مرصد): Arabic news articles in, a sourced dossier out.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -28,6 +29,7 @@ err = Console(stderr=True, soft_wrap=True)
 EXIT_PARTIAL = 3
 
 DbOption = typer.Option("marsad.db", "--db", help="SQLite database file (created when missing).")
+KbOption = typer.Option([], "--kb", help=USER_KB.help + "; repeat for several files.")
 
 
 def _open(db: str) -> Corpus:
@@ -52,7 +54,8 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, folders, .jsonl, 
            db: str = DbOption,
            meta: Optional[str] = typer.Option(None, "--meta", help="meta.jsonl with doc, published, source, url."),
            workers: int = typer.Option(min(2, os.cpu_count() or 1), "--workers", help="Worker processes."),
-           analyze: bool = typer.Option(True, "--analyze/--no-analyze", help="Analyse after storing.")) -> None:
+           analyze: bool = typer.Option(True, "--analyze/--no-analyze", help="Analyse after storing."),
+           kb: list[Path] = KbOption) -> None:
     """Store articles and analyse them. Re-ingesting the same content is a no-op.
 
     Example: marsad ingest examples/ --db marsad.db
@@ -61,7 +64,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, folders, .jsonl, 
         try:
             report = corpus.ingest(paths, meta)
             if analyze:
-                _process(corpus, workers, report)
+                _process(corpus, workers, report, kb)
         except MarsadError as error:
             _fail(error)
     _print_report(report)
@@ -69,20 +72,24 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, folders, .jsonl, 
 
 @app.command()
 def process(db: str = DbOption,
-            workers: int = typer.Option(min(2, os.cpu_count() or 1), "--workers", help="Worker processes.")) -> None:
+            workers: int = typer.Option(min(2, os.cpu_count() or 1), "--workers", help="Worker processes."),
+            kb: list[Path] = KbOption) -> None:
     """Analyse stored pages not yet through every stage (resumes an interrupted run).
 
     Example: marsad process --db marsad.db
     """
     with _open(db) as corpus:
-        report = _process(corpus, workers, IngestReport())
+        report = _process(corpus, workers, IngestReport(), kb)
     _print_report(report)
 
 
-def _process(corpus: Corpus, workers: int, report: IngestReport) -> IngestReport:
+def _process(corpus: Corpus, workers: int, report: IngestReport, kb: list[Path]) -> IngestReport:
     with _progress() as progress:
         task = progress.add_task("analysing", total=corpus.pending())
-        return corpus.process(workers, lambda n: progress.advance(task, n), report)
+        try:
+            return corpus.process(workers, lambda n: progress.advance(task, n), report, [str(p) for p in kb])
+        except MarsadError as error:
+            _fail(error)
 
 
 def _print_report(report: IngestReport) -> None:

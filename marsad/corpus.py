@@ -15,6 +15,7 @@ from marsad.analysis import analyze_page_for_store
 from marsad.document import Document
 from marsad.errors import InputError
 from marsad.ingest import Page, read_inputs
+from marsad.settings import using_kb
 from marsad.store import Store
 from marsad.store.sqlite import StoredPage
 
@@ -56,13 +57,15 @@ class Corpus:
         self.close()
 
     def __iter__(self) -> Iterator[Document]:
-        return self.store.documents()
+        return iter(self.documents())
 
     def __len__(self) -> int:
         return self.store.counts()["articles"]
 
     def documents(self) -> list[Document]:
-        return list(self.store.documents())
+        """Every article, unknown entities merged across articles into one entity per person or body."""
+        from marsad.entities.linking import merge_unknown_entities
+        return merge_unknown_entities(list(self.store.documents()))
 
     def get(self, doc_id: str) -> Document | None:
         return self.store.document(doc_id)
@@ -87,9 +90,16 @@ class Corpus:
             report.add(page, status)
 
     def process(self, workers: int = 1, progress: Progress | None = None,
-                report: IngestReport | None = None) -> IngestReport:
-        """Analyse every page not yet through all stages; resumable after an interruption."""
-        report = report or IngestReport()
+                report: IngestReport | None = None, kb: Iterable[str] = ()) -> IngestReport:
+        """Analyse every page not yet through all stages; resumable after an interruption.
+
+        Args:
+            kb: JSON Lines files of the user's own entities, added to the knowledge base.
+        """
+        with using_kb(kb):
+            return self._process(workers, progress, report or IngestReport())
+
+    def _process(self, workers: int, progress: Progress | None, report: IngestReport) -> IngestReport:
         pending = self.store.pending_pages()
         jobs = ((stored, self._partial(stored)) for stored in pending)
         batch: list[tuple[StoredPage, list]] = []
@@ -119,7 +129,7 @@ class Corpus:
 
     def export(self, fmt: str, output: str | Path) -> Path:
         from marsad.export import export_corpus
-        return export_corpus(self.store.documents(), fmt, Path(output))
+        return export_corpus(self.documents(), fmt, Path(output))
 
 
 def _map(function, jobs: Iterator[tuple[StoredPage, list | None]], workers: int) -> Iterator:

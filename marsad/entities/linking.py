@@ -111,3 +111,31 @@ def _same_person(name: str, other: str) -> bool:
     if not are_variants(words[-1], known[-1]):
         return False
     return len(words) == 1 or _same_first_name(words, other)
+
+
+def merge_unknown_entities(docs: list[Document]) -> list[Document]:
+    """``docs`` with every unknown entity renamed to its cross-document cluster (in place).
+
+    The cluster's name is its longest member's, so "سميث" in one article and
+    "جون سميث" in another both read "جون سميث", and the entity's mentions list
+    every variant seen in that article.
+    """
+    clusters = cluster_unknown_entities(docs)
+    names = {e.id: e.name for doc in docs for e in doc.entities if e.id in clusters}
+    for doc in docs:
+        for mention in doc.mentions:
+            if mention.entity_id in clusters:
+                mention.entity_id = clusters[mention.entity_id]
+                mention.name = names[mention.entity_id]
+        doc.entities = _merge_entity_list(doc.entities, clusters, names)
+    return docs
+
+
+def _merge_entity_list(entities: list[Entity], clusters: dict[str, str], names: dict[str, str]) -> list[Entity]:
+    merged: dict[str, Entity] = {}
+    for entity in entities:
+        cluster = clusters.get(entity.id, entity.id)
+        name = names.get(cluster, entity.name)
+        target = merged.setdefault(cluster, Entity(cluster, name, entity.type, []))
+        target.mentions.extend(m for m in entity.mentions if m not in target.mentions)
+    return list(merged.values())

@@ -6,6 +6,7 @@ from marsad.document import Document
 from marsad.entities.kb import KBEntity, load_kb
 from marsad.entities.linking import collect_entities, link_mentions
 from marsad.entities.mentions import find_mentions
+from marsad.settings import user_kb_files
 from marsad.text.normalize import normalize_key
 
 
@@ -14,7 +15,7 @@ def entities_stage(doc: Document) -> Document:
 
     Example: for "وصل بوتين إلى موسكو" doc.entities names Vladimir Putin and Moscow.
     """
-    kb = load_kb()
+    kb = load_kb(user_kb_files())
     doc.mentions = link_mentions(find_mentions(doc, kb), kb)
     doc.entities = collect_entities(doc.mentions)
     return doc
@@ -25,7 +26,7 @@ def entity_profile(name: str) -> KBEntity | None:
 
     Example: entity_profile("بوتين").name == "Vladimir Putin"
     """
-    kb = load_kb()
+    kb = load_kb(user_kb_files())
     if name in kb.by_name:
         return kb.entities[kb.by_name[name]]
     payloads = kb.aliases.phrases.get(tuple(normalize_key(name).split()))

@@ -118,3 +118,21 @@ def test_quotes_by_speaker_command(story_db):
 def test_timeline_command(story_db):
     result = runner.invoke(app, ["timeline", "--db", story_db])
     assert result.exit_code == 0 and "events" in result.stdout
+
+
+def test_user_knowledge_base_adds_an_entity(tmp_path):
+    db = str(tmp_path / "kb.db")
+    kb = tmp_path / "mine.jsonl"
+    kb.write_text('{"id": "per:yusuf_haddad", "name": "Yusuf Haddad", "type": "PER", '
+                  '"aliases": ["يوسف حداد", "حداد"]}\n', encoding="utf-8")
+    path = _article(tmp_path, "haddad.txt", "التقى يوسف حداد بوفد من وزارة الخارجية التركية في أنقرة أمس.\n")
+    assert runner.invoke(app, ["ingest", path, "--db", db, "--kb", str(kb)]).exit_code == 0
+    listing = runner.invoke(app, ["entities", "--db", db])
+    assert "Yusuf Haddad" in listing.stdout
+
+
+def test_broken_user_knowledge_base_is_one_error_line(tmp_path):
+    kb = tmp_path / "broken.jsonl"
+    kb.write_text("{not json\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", _article(tmp_path), "--db", str(tmp_path / "b.db"), "--kb", str(kb)])
+    assert result.exit_code == 1 and "broken.jsonl" in result.stderr

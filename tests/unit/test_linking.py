@@ -90,3 +90,18 @@ def test_entity_profile_by_alias():
     assert profile.name == "Vladimir Putin"
     assert any(role.title == "الرئيس الروسي" for role in profile.roles)
     assert entity_profile("كلمة عادية") is None
+
+
+def test_unknown_names_merge_across_documents():
+    from marsad.document import Document, Entity, Mention
+    from marsad.entities.linking import merge_unknown_entities
+
+    full = Document(id="a", text="التقى جون سميث بالوفد.", mentions=[
+        Mention(6, 14, "جون سميث", "PER", "new:PER:جون_سميث", "جون سميث")],
+        entities=[Entity("new:PER:جون_سميث", "جون سميث", "PER", ["جون سميث"])])
+    surname = Document(id="b", text="وقال سميث إن الوفد وصل.", mentions=[
+        Mention(5, 9, "سميث", "PER", "new:PER:سميث", "سميث")],
+        entities=[Entity("new:PER:سميث", "سميث", "PER", ["سميث"])])
+    merge_unknown_entities([full, surname])
+    assert [(e.id, e.name, e.mentions) for e in surname.entities] == [("new:PER:جون_سميث", "جون سميث", ["سميث"])]
+    assert surname.mentions[0].name == "جون سميث"
