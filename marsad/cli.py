@@ -122,21 +122,24 @@ def export(fmt: str = typer.Option("dossier", "--format", "-f", help="dossier, j
 
 @app.command()
 def stats(db: str = DbOption) -> None:
-    """Counts of pages, articles and annotations, and one line per article.
+    """A summary: counts, one line per article, the most mentioned entities, speakers and event types.
 
     Example: marsad stats --db marsad.db
     """
     with _open(db) as corpus:
         counts = corpus.store.counts()
         docs = corpus.documents()
-    for layer in ("entities", "quotes", "events"):
-        counts[layer] = sum(len(getattr(doc, layer)) for doc in docs)
+    summary = queries.summarize_corpus(docs)
+    counts.update({layer: summary.layer_counts[layer] for layer in ("entities", "quotes", "events")})
     out.print(" · ".join(f"{value} {name}" for name, value in counts.items()), highlight=False)
-    table = Table("doc", "published", "source", "title", "entities", "quotes", "events", title="articles")
+    out.print(Text("\narticles", style="bold"))
     for doc in docs:
-        table.add_row(doc.id, doc.published or "", doc.source or "", (doc.title or "")[:60],
-                      str(len(doc.entities)), str(len(doc.quotes)), str(len(doc.events)))
-    out.print(table)
+        out.print(Text(f"  {doc.published or '????-??-??'}  {doc.id}  [{doc.source or '?'}]  {(doc.title or '')[:70]}"
+                       f"  ({len(doc.entities)} entities, {len(doc.quotes)} quotes, {len(doc.events)} events)"))
+    for heading, ranked in (("most mentioned", summary.top_entities), ("most quoted", summary.top_speakers),
+                            ("event types", summary.event_types)):
+        if ranked:
+            out.print(Text(f"\n{heading}: ", style="bold") + Text(", ".join(f"{name} ({n})" for name, n in ranked)))
 
 
 @app.command()

@@ -6,7 +6,7 @@ call them, so neither holds query logic of its own.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -101,3 +101,20 @@ def build_timeline(docs: Iterable[Document], actor: str | None = None, event_typ
                 continue
             rows.append(TimelineRow(event.date, doc, event))
     return sorted(rows, key=lambda row: (row.date is None, row.date or "", row.doc.published or "", row.doc.id))
+
+
+@dataclass
+class CorpusSummary:
+    layer_counts: dict[str, int]
+    top_entities: list[tuple[str, int]]
+    top_speakers: list[tuple[str, int]]
+    event_types: list[tuple[str, int]]
+
+
+def summarize_corpus(docs: list[Document], top: int = 10) -> CorpusSummary:
+    """Annotation counts and the most frequent entities, speakers and event types."""
+    layers = {layer: sum(len(getattr(doc, layer)) for doc in docs) for layer in ("entities", "quotes", "events")}
+    entities = [(s.name, s.mentions) for s in summarize_entities(docs)[:top]]
+    speakers = Counter(q.speaker for doc in docs for q in doc.quotes if q.speaker).most_common(top)
+    types = Counter(e.type for doc in docs for e in doc.events if not e.negated).most_common()
+    return CorpusSummary(layers, entities, speakers, types)

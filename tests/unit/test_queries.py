@@ -44,3 +44,11 @@ def test_timeline_filters_by_actor_and_type():
     docs = [_doc()]
     assert [row.date for row in build_timeline(docs, actor="Russia")] == ["2025-05-16"]
     assert build_timeline(docs, event_type="agree") == []
+
+
+def test_summarize_corpus_ranks_entities_speakers_and_types():
+    from marsad.queries import summarize_corpus
+    summary = summarize_corpus([_doc("a"), _doc("b")])
+    assert summary.layer_counts == {"entities": 6, "quotes": 2, "events": 2}
+    assert summary.top_speakers == [("Dmitry Peskov", 2)] and summary.event_types == [("ASSAULT", 2)]
+    assert {name for name, _ in summary.top_entities} == {"Dmitry Peskov", "Russia", "Kyiv"}
