@@ -7,7 +7,9 @@ proclitic-stripped stem, the words two either side, cue words
 (``ner.triggers.tsv``) and gazetteer matches (``ner.gazetteer.tsv``, derived
 from public name lists). The training text splits the conjunction و and the
 prepositions ب ل ك ف off as tokens and drops hamza; ``tag_tokens`` does the
-same to raw tokens and maps the tags back.
+same to raw tokens and maps the tags back. Decoding does not call
+pycrfsuite's ``tag``: a pruned Viterbi over packed per-label scores (see the
+"Decoding" section below and docs/ner.md, Speed).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import add, itemgetter
 from pathlib import Path
 
 import pycrfsuite
@@ -45,7 +48,7 @@ class Gazetteer:
     """Known names: whole names (word tuples) and single words, each with its kinds."""
 
     names: dict[tuple[str, ...], tuple[str, ...]]
-    lengths: dict[str, tuple[int, ...]]  # first word -> name lengths, longest first
+    lengths: dict[str, tuple[int, ...]]  # first word -> lengths of its multi-word names, longest first
     words: dict[str, tuple[str, ...]]
 
 
@@ -89,7 +92,8 @@ def load_gazetteer() -> Gazetteer:
     names = {words: tuple(sorted(found)) for words, found in kinds.items()}
     lengths: dict[str, set[int]] = {}
     for words in names:
-        lengths.setdefault(words[0], set()).add(len(words))
+        if len(words) > 1:
+            lengths.setdefault(words[0], set()).add(len(words))
     return Gazetteer(
         names=names,
         lengths={first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()},
@@ -108,20 +112,11 @@ def load_tagger() -> pycrfsuite.Tagger:
     return tagger
 
 
-@lru_cache(maxsize=1)
-def load_active_features() -> frozenset[str]:
-    """Feature strings that carry a non-zero weight in the shipped model.
-
-    The rest change no tag, so leaving them out only saves time.
-    """
-    return frozenset(feature for feature, _label in load_tagger().info().state_features)
-
-
 def clear_caches() -> None:
     """Forget loaded data and features, after training rewrote the model directory."""
     for cached in (load_triggers, load_class_map, load_vocabulary, load_gazetteer,
-                   load_tagger, load_active_features, _word_features, _views_of, _active_views_of,
-                   split_clitics):
+                   load_tagger, load_weights, score_features, _word_features, _views_of, _scored_views,
+                   _edge_scores, _sure_o_offset, load_bigram_scores, split_clitics, _pieces_of):
         cached.cache_clear()
 
 
@@ -189,9 +184,9 @@ def _gazetteer_spans(keys: list[str]) -> list[list[str]]:
     """Per word, the features of the longest known names that cover it ("G=LOC", "G=LOC:B")."""
     gazetteer = load_gazetteer()
     marks: list[list[str]] = [[] for _ in keys]
-    for start, key in enumerate(keys):
-        for length in gazetteer.lengths.get(key, ()):
-            if length == 1 or start + length > len(keys):
+    for start in [start for start, key in enumerate(keys) if key in gazetteer.lengths]:
+        for length in gazetteer.lengths[keys[start]]:
+            if start + length > len(keys):
                 continue
             kinds = gazetteer.names.get(tuple(keys[start:start + length]))
             if kinds:
@@ -201,34 +196,6 @@ def _gazetteer_spans(keys: list[str]) -> list[list[str]]:
                         marks[inside].append(f"G={kind}")
                 break
     return marks
-
-
-def _keep_active(features: tuple[str, ...], active: frozenset[str]) -> tuple[str, ...]:
-    return tuple(feature for feature in features if feature in active)
-
-
-@lru_cache(maxsize=200_000)
-def _active_views_of(key: str) -> tuple[tuple[str, ...], ...]:
-    active = load_active_features()
-    return tuple(_keep_active(view, active) for view in _views_of(key))
-
-
-def _tagging_features(words: list[str]) -> list[list[str]]:
-    """extract_features() without the features the model gives no weight: same tags, faster."""
-    keys = [key_of(word) for word in words]
-    active = load_active_features()
-    spans = _gazetteer_spans(keys)
-    views = [_EDGE_VIEWS, _EDGE_VIEWS, *map(_active_views_of, keys), _EDGE_VIEWS, _EDGE_VIEWS]
-    padded = ["", *keys, ""]
-    rows = []
-    for index, key in enumerate(keys):
-        row = [*views[index + 2][0], *spans[index],
-               *views[index][1], *views[index + 1][2], *views[index + 3][3], *views[index + 4][4]]
-        for bigram in ("b-=" + padded[index] + "|" + key, "b+=" + key + "|" + padded[index + 2]):
-            if bigram in active:
-                row.append(bigram)
-        rows.append(row)
-    return rows
 
 
 def extract_features(words: list[str]) -> list[list[str]]:
@@ -251,6 +218,196 @@ def extract_features(words: list[str]) -> list[list[str]]:
     return rows
 
 
+# --- Decoding ---------------------------------------------------------------
+# A word's feature weights are summed once per word type and kept as one
+# Python int that packs a fixed-point score per label (LANE_BITS bits each,
+# offset by LANE_BIAS so no lane goes negative). Summing the five views that
+# make a word's score is then five integer additions instead of a loop over
+# labels, and "this word is surely O" is a handful of integer operations. Only
+# the words that fail that test are unpacked and decoded with Viterbi.
+
+LANE_BITS = 32
+LANE_MASK = (1 << LANE_BITS) - 1
+LANE_BIAS = 1 << 24
+SCALE = 1024  # fixed-point steps per unit of weight
+# A word whose O score beats every other label's by this much is tagged O
+# without decoding; chosen on the dev split (docs/ner.md).
+SURE_O_MARGIN = 2.5
+# Labels scoring this far below O are dropped from an uncertain word's Viterbi step.
+CANDIDATE_MARGIN = 2.5
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The CRF's weights: labels (O first), feature -> packed scores, packed transitions."""
+
+    labels: tuple[str, ...]
+    state: dict[str, tuple[int, ...]]  # feature -> fixed-point score per label
+    transitions: tuple[tuple[int, ...], ...]  # [from label][to label], fixed point
+    broadcast: int  # lane 0's value copied into every other lane by one multiplication
+    high_bits: int  # the top bit of every lane but lane 0
+
+
+def _fixed(weight: float) -> int:
+    return round(weight * SCALE)
+
+
+def pack_scores(scores) -> int:
+    """One int holding a fixed-point score per label: pack_scores([0, 1]) == LANE_BIAS + ((LANE_BIAS + 1) << 32)."""
+    packed = 0
+    for lane, score in enumerate(scores):
+        packed |= (LANE_BIAS + score) << (LANE_BITS * lane)
+    return packed
+
+
+@lru_cache(maxsize=1)
+def load_weights() -> Weights:
+    """The shipped model's weights in the decoder's fixed-point form, read once."""
+    model = load_tagger()
+    info = model.info()
+    labels = ("O", *sorted(label for label in model.labels() if label != "O"))
+    lane = {label: index for index, label in enumerate(labels)}
+    state: dict[str, list[int]] = {}
+    for (feature, label), weight in info.state_features.items():
+        state.setdefault(feature, [0] * len(labels))[lane[label]] = _fixed(weight)
+    transitions = [[0] * len(labels) for _ in labels]
+    for (before, after), weight in info.transitions.items():
+        transitions[lane[before]][lane[after]] = _fixed(weight)
+    others = range(len(labels) - 1)
+    return Weights(labels=labels, state={feature: tuple(s) for feature, s in state.items()},
+                   transitions=tuple(map(tuple, transitions)),
+                   broadcast=sum(1 << (LANE_BITS * lane) for lane in others),
+                   high_bits=sum(1 << (LANE_BITS * lane + LANE_BITS - 1) for lane in others))
+
+
+@lru_cache(maxsize=100_000)
+def score_features(features: tuple[str, ...]) -> int:
+    """The packed per-label score of a bag of features (unknown ones weigh nothing)."""
+    weights = load_weights()
+    totals = [0] * len(weights.labels)
+    for feature in features:
+        for lane, weight in enumerate(weights.state.get(feature, ())):
+            totals[lane] += weight
+    return pack_scores(totals)
+
+
+@lru_cache(maxsize=200_000)
+def _scored_views(key: str) -> tuple[int, ...]:
+    """_views_of(key) with each view summed into its packed score."""
+    return tuple(map(score_features, _views_of(key)))
+
+
+@lru_cache(maxsize=1)
+def _edge_scores() -> tuple[int, ...]:
+    return tuple(map(score_features, _EDGE_VIEWS))
+
+
+@lru_cache(maxsize=1)
+def _sure_o_offset() -> int:
+    # Lane k of broadcast * (lane 0 + offset) - lanes 1.. reaches the lane's top bit
+    # exactly when score(O) - score(k) >= SURE_O_MARGIN.
+    return (1 << (LANE_BITS - 1)) - _fixed(SURE_O_MARGIN)
+
+
+def _sure_o_words(scores: list[int], weights: Weights) -> list[bool]:
+    """Per word, whether O beats every other label by SURE_O_MARGIN (lane 0 holds O)."""
+    offset, broadcast, high = _sure_o_offset(), weights.broadcast, weights.high_bits
+    return [(broadcast * ((packed & LANE_MASK) + offset) - (packed >> LANE_BITS)) & high == high
+            for packed in scores]
+
+
+def unpack_scores(packed: int, count: int) -> list[int]:
+    """Per-label scores relative to O's from a packed sum (the biases cancel)."""
+    base = packed & LANE_MASK
+    return [((packed >> (LANE_BITS * lane)) & LANE_MASK) - base for lane in range(count)]
+
+
+def _word_scores(keys: list[str]) -> list[int]:
+    """Each word's packed score: its own view, its neighbours' views of it, names and bigrams.
+
+    The sums run as map() over shifted lists, which keeps the per-word work in C.
+    """
+    edge = _edge_scores()
+    views = [edge, edge, *map(_scored_views, keys), edge, edge]
+    count = len(keys)
+    totals = map(add, map(itemgetter(0), views[2:count + 2]), map(itemgetter(1), views[:count]))
+    for offset, view in ((1, 2), (3, 3), (4, 4)):
+        totals = map(add, totals, map(itemgetter(view), views[offset:count + offset]))
+    scores = list(totals)
+    for index, features in _name_marks(keys):
+        scores[index] += score_features(tuple(features))
+    bigrams = load_bigram_scores()
+    padded = ["", *keys, ""]
+    for index in [index for index, pair in enumerate(zip(padded, padded[1:])) if pair in bigrams]:
+        as_next, as_previous = bigrams[(padded[index], padded[index + 1])]
+        if index < count:
+            scores[index] += as_next
+        if index > 0:
+            scores[index - 1] += as_previous
+    return scores
+
+
+def _name_marks(keys: list[str]) -> list[tuple[int, list[str]]]:
+    """(word index, "G=…" features) for the words inside gazetteer names, as _gazetteer_spans."""
+    return [(index, marks) for index, marks in enumerate(_gazetteer_spans(keys)) if marks]
+
+
+@lru_cache(maxsize=1)
+def load_bigram_scores() -> dict[tuple[str, str], tuple[int, int]]:
+    """Word pair -> packed score of "b-=first|second" (for the second) and "b+=first|second" (for the first)."""
+    pairs = set()
+    for feature in load_weights().state:
+        if feature.startswith(("b-=", "b+=")):
+            pairs.add(tuple(feature[3:].split("|", 1)))
+    return {pair: (score_features(("b-=" + "|".join(pair),)), score_features(("b+=" + "|".join(pair),)))
+            for pair in pairs}
+
+
+def _decode(scores: list[int], weights: Weights) -> list[str]:
+    """Viterbi over the labels each word can still take; a surely-O word takes only O.
+
+    ``states`` maps each label of the current run of uncertain words to its
+    best (path score, labels of the run). A sure-O word ends the run: its best
+    path is written out and the next run starts after an O.
+    """
+    count, floor = len(weights.labels), -_fixed(CANDIDATE_MARGIN)
+    lanes: list[int] = []
+    states: dict[int, tuple[int, list[int]]] = {}
+    for packed, sure_o in zip(scores, _sure_o_words(scores, weights)):
+        if sure_o:
+            if states:
+                lanes.extend(_best_run(states, weights.transitions, into_o=True))
+                states = {}
+            lanes.append(0)
+            continue
+        emissions = unpack_scores(packed, count)
+        candidates = [lane for lane in range(count) if lane == 0 or emissions[lane] > floor]
+        states = _advance(states, candidates, emissions, weights.transitions, after_o=bool(lanes))
+    lanes.extend(_best_run(states, weights.transitions, into_o=False))
+    return [weights.labels[lane] for lane in lanes]
+
+
+def _advance(states, candidates, emissions, moves, after_o: bool):
+    """The Viterbi states one word further: each candidate label keeps its best predecessor."""
+    if not states:
+        entry = moves[0] if after_o else [0] * len(emissions)
+        return {lane: (entry[lane] + emissions[lane], [lane]) for lane in candidates}
+    advanced = {}
+    for lane in candidates:
+        best, path = max((score + moves[previous][lane], path)
+                         for previous, (score, path) in states.items())
+        advanced[lane] = (best + emissions[lane], [*path, lane])
+    return advanced
+
+
+def _best_run(states, moves, into_o: bool) -> list[int]:
+    """The labels of the best path through ``states``, counting the step into O when one follows."""
+    if not states:
+        return []
+    last = max(states, key=lambda lane: states[lane][0] + (moves[lane][0] if into_o else 0))
+    return states[last][1]
+
+
 def tag_words(words: list[str]) -> list[str]:
     """BIO tags (B-PER, I-LOC, O …) for one sentence's words, split as in the training corpus.
 
@@ -258,7 +415,7 @@ def tag_words(words: list[str]) -> list[str]:
     """
     if not words:
         return []
-    return load_tagger().tag(_tagging_features(words))
+    return _decode(_word_scores([key_of(word) for word in words]), load_weights())
 
 
 @lru_cache(maxsize=100_000)
@@ -304,10 +461,18 @@ def tag_tokens(tokens: list[Token]) -> list[str]:
     pieces: list[str] = []
     last_piece: list[int] = []
     for token in tokens:
-        pieces.extend(split_clitics(key_of(token.text)))
+        pieces.extend(_pieces_of(token.text))
         last_piece.append(len(pieces) - 1)
-    piece_tags = tag_words(pieces)
+    if not pieces:
+        return []
+    piece_tags = _decode(_word_scores(pieces), load_weights())
     return _repair_bio([piece_tags[index] for index in last_piece])
+
+
+@lru_cache(maxsize=200_000)
+def _pieces_of(text: str) -> tuple[str, ...]:
+    """A raw token's normalised pieces, split as the training text: "وبروسيا" -> ("و", "ب", "روسيا")."""
+    return split_clitics(key_of(text))
 
 
 def read_newsfane(path: Path) -> list[tuple[list[str], list[str]]]:

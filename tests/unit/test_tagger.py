@@ -114,3 +114,19 @@ def test_read_newsfane_rejects_unknown_class(tmp_path):
 @pytest.mark.parametrize("index, held_out", [(0, False), (3, False), (4, True), (9, True), (10, False)])
 def test_is_held_out_takes_every_fifth_sentence(index, held_out):
     assert is_held_out(index) is held_out
+
+
+@pytest.mark.parametrize("scores", [[0, 0, 0], [5, -3, 1024], [-2048, 7, 0]])
+def test_unpack_scores_gives_scores_relative_to_o(scores):
+    packed = tagger.pack_scores(scores)
+    assert tagger.unpack_scores(packed, len(scores)) == [score - scores[0] for score in scores]
+
+
+@pytest.mark.parametrize("sentence", [
+    "قال وزير الخارجية الروسي سيرغي لافروف إن موسكو مستعدة للحوار",
+    "وصل الرئيس الأوكراني إلى أنقرة للقاء أردوغان",
+])
+def test_pruned_decoder_agrees_with_exact_crf(sentence):
+    words = [piece for token in tokenize(sentence) for piece in split_clitics(tagger.key_of(token.text))]
+    exact = tagger.load_tagger().tag(tagger.extract_features(words))
+    assert tag_words(words) == exact
