@@ -15,6 +15,7 @@ from marsad.analysis import analyze_page_for_store
 from marsad.document import Document
 from marsad.errors import InputError
 from marsad.ingest import Page, read_inputs
+from marsad.pipeline import warm_up
 from marsad.settings import using_kb
 from marsad.store import Store
 from marsad.store.sqlite import StoredPage
@@ -138,6 +139,7 @@ def _map(function, jobs: Iterator[tuple[StoredPage, list | None]], workers: int)
         for stored, done in jobs:
             yield stored, function(stored.page, done)
         return
+    warm_up()  # workers fork with the knowledge base and models already loaded
     with ProcessPoolExecutor(max_workers=workers) as pool:
         window: list = []
         for stored, done in jobs:

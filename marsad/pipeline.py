@@ -62,3 +62,13 @@ def run(doc: Document, until: str | None = None) -> Document:
 
 def is_complete(doc: Document) -> bool:
     return all(name in doc.stages for name in stage_names())
+
+
+def warm_up() -> None:
+    """Load every stage and its data (knowledge base, models, lexicons) now.
+
+    Called before worker processes fork, so they share what was loaded
+    instead of each reading it again.
+    """
+    doc = Document(id="warm-up", text="قال الرئيس الروسي فلاديمير بوتين يوم الاثنين إن موسكو مستعدة للحوار مع كييف.")
+    run(doc)
