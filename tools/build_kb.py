@@ -8,6 +8,7 @@ Writes, reproducibly (sorted, no timestamps):
   people.jsonl        well-known people (ArWikiCats peoples.json)
   demonyms.tsv        demonym form -> country canonical name (الروسي/الروسية/الروس -> Russia)
   common_words.tsv    frequent non-name words of the NewsFANE news text (guards for names)
+  person_stopwords.tsv  words of that text never (or almost never) inside a person's name
 
 The hand-kept story_actors.jsonl beside them is never touched.
 """
@@ -32,10 +33,11 @@ from marsad.text.normalize import normalize_key  # noqa: E402
 _COUNTRY_TITLES = {"Türkiye": "Turkey", "DR Congo": "Democratic Republic of the Congo",
                    "Congo": "Republic of the Congo", "Czechia": "Czech Republic",
                    "Timor-Leste": "East Timor", "Eswatini": "Eswatini"}
-_CITY_TITLES = {"Kiev": "Kyiv", "Washington": "Washington, D.C.", "Odessa": "Odesa",
+_CITY_TITLES = {"Kiev": "Kyiv", "Masqat": "Muscat", "Washington": "Washington, D.C.", "Odessa": "Odesa",
                 "Kharkov": "Kharkiv", "Lugansk": "Luhansk"}
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _MIN_CITY_POPULATION = 100_000
+_MIN_FIRST_NAME_CITY = 1_000_000  # a city spelt like a first name keeps that spelling from this size up
 _GEO_ARABIC = re.compile(r"^(?:مقاطعة|محافظة|إقليم|اقليم|جزيرة|جزر|شبه جزيرة|المحيط|البحر|بحر|نهر|جبال|جبل|صحراء|خليج|الخليج|وادي|سهل)\s")
 _GEO_ENGLISH = re.compile(r"\b(?:oblast|province|governorate|county|region|island|islands|ocean|sea|river|mountains|desert|gulf|peninsula|krai)$")
 _PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "von", "van", "der", "la", "du", "of", "the"}
@@ -74,6 +76,29 @@ def read_common_words(path: Path) -> dict[str, tuple[int, int]]:
     return {w: (outside[w], inside[w]) for w in outside if outside[w] >= 2 and inside[w] * 5 < outside[w]}
 
 
+def read_person_stopwords(path: Path, person_classes: set[str]) -> dict[str, tuple[int, int]]:
+    """Per normalised word of NewsFANE seen twice or more: (times in all, times inside a person's name),
+    kept when a person's name holds it less than one time in ten ("مكتب", "صندوق", "طالب")."""
+    total: Counter[str] = Counter()
+    in_person: Counter[str] = Counter()
+    with path.open(encoding="utf-8-sig") as handle:
+        for line in handle:
+            token, _, tag = line.replace("\u200e", "").strip("\r\n").partition("\t")
+            key = normalize_key(token.strip())
+            if not key or not _ARABIC.search(key):
+                continue
+            total[key] += 1
+            in_person[key] += tag.strip()[2:] in person_classes
+    return {w: (total[w], in_person[w]) for w in total if total[w] >= 2 and in_person[w] * 10 < total[w]}
+
+
+def read_person_classes() -> set[str]:
+    """NewsFANE fine classes of people, from the tagger's class map (marsad/data/models/ner.classes.tsv)."""
+    lines = (ROOT / "marsad/data/models/ner.classes.tsv").read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines[2:] if line.strip()]
+    return {fine for fine, coarse in rows if coarse == "PER"}
+
+
 def read_place_stopwords() -> set[str]:
     """Ordinary words that some gazetteer lists as a place (marsad/data/lexicons/entity_place_stopwords.tsv)."""
     lines = (ROOT / "marsad/data/lexicons/entity_place_stopwords.tsv").read_text(encoding="utf-8").splitlines()
@@ -97,7 +122,10 @@ def build_countries(data: Path) -> list[dict]:
         name = _COUNTRY_TITLES.get(common, common)
         arabic = country["translations"].get("ara", {})
         latin = [common, country["name"]["official"]] + [s for s in country.get("altSpellings", []) if len(s) > 3]
-        aliases = [arabic.get("common", ""), arabic.get("official", ""), *latin]
+        # "مالي" is Mali and "financial": a listed ordinary word keeps only the country's longer names.
+        arabic_names = [a for a in (arabic.get("common", ""), arabic.get("official", ""))
+                        if normalize_key(a) not in _PLACE_STOPWORDS]
+        aliases = [*arabic_names, *latin]
         capital = (country.get("capital") or [None])[0]
         entries.append({"id": "loc:" + slug(name), "name": name, "type": "LOC", "kind": "country",
                         "aliases": unique(aliases + [name]), "capital": capital, "rank": 3})
@@ -120,8 +148,12 @@ def build_regions(data: Path, common: dict) -> list[dict]:
     return entries
 
 
-def build_cities(data: Path, common: dict) -> list[dict]:
-    """Cities of at least 100k people (world-cities-ar), with ArWikiCats spellings added."""
+def build_cities(data: Path, common: dict, first_names: set[str] = frozenset()) -> list[dict]:
+    """Cities of at least 100k people (world-cities-ar), with ArWikiCats spellings added.
+
+    A smaller city spelt like a first name ("فلاديمير", "جورج", "بشار") loses that
+    spelling: in news the word is far more often the person.
+    """
     extra = json.loads((data / "arwikicats-labels/cities_full.json").read_text(encoding="utf-8"))
     entries: dict[str, dict] = {}
     with (data / "world-cities-ar/world-cities.csv").open(encoding="utf-8-sig") as handle:
@@ -131,7 +163,8 @@ def build_cities(data: Path, common: dict) -> list[dict]:
             if population < _MIN_CITY_POPULATION or not english:
                 continue
             arabic = re.sub(r"^(?:ولاية|محافظة|مدينة|بلدية|منطقة) ", "", row["CityNameAr"].strip())
-            spellings = [s for s in unique([arabic, extra.get(english.lower(), "")]) if not is_common(s, common)]
+            spellings = [s for s in unique([arabic, extra.get(english.lower(), "")]) if not is_common(s, common)
+                         and not (population < _MIN_FIRST_NAME_CITY and normalize_key(s) in first_names)]
             if not spellings:
                 continue
             name = _CITY_TITLES.get(english, english)
@@ -140,6 +173,20 @@ def build_cities(data: Path, common: dict) -> list[dict]:
                                               "population": population, "rank": 1})
             entry["aliases"] = unique(entry["aliases"] + spellings + [english, name])
     return list(entries.values())
+
+
+def read_first_names(people: list[dict], hand_kept: Path) -> set[str]:
+    """First words of the Arabic full names of known people ("فلاديمير" of "فلاديمير بوتين")."""
+    entries = people + [json.loads(line) for line in hand_kept.read_text(encoding="utf-8").splitlines() if line.strip()]
+    names = set()
+    for entry in entries:
+        if entry.get("type") != "PER":
+            continue
+        for alias in entry.get("aliases", []):
+            words = alias.split()
+            if len(words) > 1 and _ARABIC.search(words[0]):
+                names.add(normalize_key(words[0]))
+    return names
 
 
 def build_people(data: Path) -> list[dict]:
@@ -220,16 +267,25 @@ def main() -> None:
     args = parser.parse_args()
     common = read_common_words(args.data / "newsfane-gold/NewsFANE_Gold_2014_170K.txt")
     countries = build_countries(args.data)
-    places = absorb_duplicates(countries + build_regions(args.data, common) + build_cities(args.data, common))
+    people = absorb_duplicates(build_people(args.data))
+    first_names = read_first_names(people, args.out / "story_actors.jsonl")
+    places = absorb_duplicates(countries + build_regions(args.data, common)
+                               + build_cities(args.data, common, first_names))
     args.out.mkdir(parents=True, exist_ok=True)
     write_jsonl(args.out / "places.jsonl", places)
-    write_jsonl(args.out / "people.jsonl", absorb_duplicates(build_people(args.data)))
+    write_jsonl(args.out / "people.jsonl", people)
     write_tsv(args.out / "demonyms.tsv", "# A demonym form and the country it stands for (generated).\nform\tcountry",
               build_demonyms(args.data, countries))
     write_tsv(args.out / "common_words.tsv",
               "# A frequent word of news text, rarely part of a name (generated from NewsFANE Gold, CC BY-SA 3.0).\n"
               "word\toutside\tinside",
               sorted((w, o, i) for w, (o, i) in common.items()))
+    person_stop = read_person_stopwords(args.data / "newsfane-gold/NewsFANE_Gold_2014_170K.txt", read_person_classes())
+    write_tsv(args.out / "person_stopwords.tsv",
+              "# A word of news text seen at least twice and (almost) never inside a person's name: never taken as\n"
+              "# an unknown person's name after a title (generated from NewsFANE Gold, CC BY-SA 3.0).\n"
+              "word\tseen\tin_person",
+              sorted((w, n, p) for w, (n, p) in person_stop.items()))
     print(f"kb: {len(places)} places, written to {args.out}")
 
 

@@ -1,7 +1,8 @@
 """The knowledge base: canonical entities, their aliases and dated roles, as data.
 
 ``marsad/data/kb/`` holds generated files (``places.jsonl``, ``people.jsonl``,
-``demonyms.tsv``, ``common_words.tsv``; rebuilt by ``tools/build_kb.py``) and
+``demonyms.tsv``, ``common_words.tsv``, ``person_stopwords.tsv``; rebuilt by
+``tools/build_kb.py``) and
 hand-kept ones (``places_extra.jsonl``, ``story_actors.jsonl``). Later files
 extend earlier ones: an entry whose id is already known adds its aliases and
 replaces its name, type and roles. Users add their own JSONL with
@@ -94,6 +95,11 @@ class PhraseIndex:
     def can_start(self, key: str) -> bool:
         """Whether some phrase may start at a word with this key (after its proclitics)."""
         return bool(self._starts(key))
+
+    def start_positions(self, keys: list[str]) -> list[int]:
+        """Indices of the keys where some phrase may start: [1] for ["قال", "الرئيس"] when "الرئيس ..." is indexed."""
+        memo, starts = self._memo, self._starts
+        return [i for i, key in enumerate(keys) if (memo[key] if key in memo else starts(key))]
 
     def match(self, keys: list[str], texts: list[str], start: int) -> tuple[int, str, str, list[Any]] | None:
         """The longest phrase at ``start``: (token count, first token's proclitics, its stem, payloads).

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.document import Document, Mention, Token
-from marsad.entities.kb import KnowledgeBase, PhraseIndex, load_kb
+from marsad.entities.kb import KB_DIR, KnowledgeBase, PhraseIndex, load_kb, read_kb_table
 from marsad.entities.variants import VariantIndex
 from marsad.text.normalize import NormalizedView, normalize_key
 from marsad.lexicons import read_lexicon
@@ -29,7 +29,7 @@ except Exception:  # noqa: BLE001 - any import failure (missing pycrfsuite, mode
     _tagger = None
 
 MAX_SKIPPED = 4  # title words between a cue and the name: "وزير الخارجية الأمريكي الأسبق X"
-MAX_NAME_TOKENS = 3
+MAX_NAME_TOKENS = 4  # "مشعل الأحمد الجابر الصباح"
 
 
 @dataclass
@@ -41,10 +41,11 @@ class Stream:
     keys: list[str]
     texts: list[str]
     taken: list[Mention | None]
+    tags: list[str] | None = None  # the tagger's BIO tag per token, once asked for
 
     @classmethod
     def of(cls, doc: Document) -> "Stream":
-        keys = [normalize_key(t.text) for t in doc.tokens]
+        keys = [_key_of(t.text) for t in doc.tokens]
         return cls(doc, doc.tokens, keys, [t.text for t in doc.tokens], [None] * len(doc.tokens))
 
     def take(self, mention: Mention, first: int, count: int) -> Mention:
@@ -56,23 +57,35 @@ class Stream:
         return first + count <= len(self.tokens) and all(m is None for m in self.taken[first:first + count])
 
 
+_key_of = lru_cache(maxsize=200_000)(normalize_key)
+
+
 @dataclass(frozen=True)
 class Cues:
     titles: PhraseIndex  # payload: the type of the name a title introduces
     title_words: frozenset[str]
     heads: PhraseIndex  # payload: the type of a demonym phrase
+    blocked: PhraseIndex  # phrases that hold an alias but name something else
+    relatives: frozenset[str]  # "الذي", "التي": may follow a name, unlike a construct's definite noun
+    not_person: frozenset[str]  # words (almost) never inside a person's name
+    org_heads: frozenset[str] = frozenset()  # "شركة": a word before an organisation's name, not part of it
 
 
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
-    """Title cues, words allowed between a title and a name, and demonym-phrase heads."""
-    titles, heads = PhraseIndex(), PhraseIndex()
+    """Title cues, words allowed between a title and a name, demonym-phrase heads and guards."""
+    titles, heads, blocked = PhraseIndex(), PhraseIndex(), PhraseIndex()
     for row in read_lexicon("entity_titles"):
         titles.add(row["cue"], row["type"])
     for row in read_lexicon("entity_demonym_heads"):
         heads.add(row["head"], row["type"])
+    for row in read_lexicon("entity_blocked_phrases"):
+        blocked.add(row["phrase"], "blocked")
     words = frozenset(normalize_key(row["word"]) for row in read_lexicon("entity_title_words"))
-    return Cues(titles, words, heads)
+    relatives = frozenset(normalize_key(row["word"]) for row in read_lexicon("entity_relative_words"))
+    not_person = frozenset(normalize_key(row["word"]) for row in read_kb_table(KB_DIR / "person_stopwords.tsv"))
+    org_heads = frozenset(normalize_key(row["word"]) for row in read_lexicon("entity_org_heads"))
+    return Cues(titles, words, heads, blocked, relatives, not_person, org_heads)
 
 
 @lru_cache(maxsize=8)
@@ -111,18 +124,25 @@ def find_gazetteer_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues) -> li
     """KB aliases and demonym phrases, longest match first, left to right."""
     found = []
     next_free = 0
-    for index, key in enumerate(stream.keys):
-        if index < next_free or not (kb.aliases.can_start(key) or cues.heads.can_start(key)):
+    starts = sorted(set(kb.aliases.start_positions(stream.keys)) | set(cues.heads.start_positions(stream.keys))
+                    | set(cues.blocked.start_positions(stream.keys)))
+    for index in starts:
+        if index < next_free:
             continue
         mention, count = _gazetteer_mention_at(stream, kb, cues, index)
         if mention is not None:
             found.append(stream.take(mention, index, count))
-            next_free = index + count
+        next_free = index + count
     return found
 
 
 def _gazetteer_mention_at(stream: Stream, kb: KnowledgeBase, cues: Cues, index: int) -> tuple[Mention | None, int]:
     alias = kb.aliases.match(stream.keys, stream.texts, index)
+    blocked = cues.blocked.match(stream.keys, stream.texts, index)
+    if blocked and (not alias or blocked[0] > alias[0]):
+        return None, blocked[0]  # "مجلس الأمن القومي" is no "مجلس الأمن"
+    if alias and not is_plausible_alias(stream, kb, index, alias):
+        alias = None
     phrase = _match_demonym_phrase(stream, kb, cues, index)
     if phrase and (not alias or phrase[0] > alias[0]):
         count, clitic, stem, kind, country = phrase
@@ -134,6 +154,24 @@ def _gazetteer_mention_at(stream: Stream, kb: KnowledgeBase, cues: Cues, index: 
         return make_mention(stream, index, count, clitic, stem, type=entity.type, entity_id=entity.id,
                             name=entity.name, source="gazetteer", stands_for=entity.stands_for), count
     return None, 0
+
+
+def is_plausible_alias(stream: Stream, kb: KnowledgeBase, index: int, alias: tuple) -> bool:
+    """Whether a one-word alias match is the name, not an ordinary word that contains it.
+
+    Rejected: a reading that strips the article ("إلينا" is not ال + "ينا"), a
+    clitic reading of an ordinary word ("كبيراً" is not ك + "بيرا"), and a
+    country with adjective tanween ("جندياً أوكرانياً" is Ukrainian, not Ukraine).
+    """
+    count, clitic, stem, _ = alias
+    if count > 1:
+        return True
+    if clitic.endswith(("ال", "لل")) and not stem.startswith("ال"):
+        return False
+    if clitic and kb.is_common_word(stream.keys[index]):
+        return False
+    text = stream.texts[index]
+    return not (stem.endswith("يا") and text.endswith(("اً", "ًا")))
 
 
 def _match_demonym_phrase(stream: Stream, kb: KnowledgeBase, cues: Cues, index: int):
@@ -148,11 +186,13 @@ def _match_demonym_phrase(stream: Stream, kb: KnowledgeBase, cues: Cues, index: 
     return count + 1, clitic, stem, payloads[0], kb.demonyms[stream.keys[after]]
 
 
-def find_variant_mentions(stream: Stream, kb: KnowledgeBase) -> list[Mention]:
-    """One-word names the KB knows under another spelling: "زيلينسكى", "روبنيو"."""
+def find_variant_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues) -> list[Mention]:
+    """One-word names the KB knows under another spelling: "زيلينسكى", "روبنيو" (not "رؤيته" for "روته")."""
     found = []
     for i, key in enumerate(stream.keys):
         if stream.taken[i] is not None or stream.tokens[i].kind != "arabic" or len(key) < 4:
+            continue
+        if key in cues.not_person or is_inflected_word(kb, cues, key):
             continue
         match = match_variant(kb, key)
         if match:
@@ -189,13 +229,13 @@ def _match_variant(kb: KnowledgeBase, key: str):
 def find_cue_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues) -> list[Mention]:
     """Names nobody listed, after a title cue: "السيناتور جون سميث" -> "جون سميث" (PER)."""
     found = []
-    for i in range(len(stream.tokens)):
+    for i in cues.titles.start_positions(stream.keys):
         cue = cues.titles.match(stream.keys, stream.texts, i)
         if not cue:
             continue
         first = _skip_title_words(stream, kb, cues, i + cue[0])
         count = _count_name_tokens(stream, kb, cues, first) if first is not None else 0
-        if count:
+        if count and is_cue_name(stream, cues, first, count, cue[3][0]):
             found.append(stream.take(make_mention(stream, first, count, "", stream.keys[first], type=cue[3][0],
                                                   source="title"), first, count))
     return found
@@ -211,8 +251,9 @@ def _skip_title_words(stream: Stream, kb: KnowledgeBase, cues: Cues, index: int)
             return None  # the name is already known
         if mention is not None:
             index = _end_token(stream, index, mention)
-        elif stream.keys[index] in cues.title_words or stream.keys[index] in kb.demonyms:
-            index += 1
+        elif stream.keys[index] in cues.title_words or stream.keys[index] in kb.demonyms \
+                or stream.keys[index].startswith("لل"):
+            index += 1  # "للتجارة", "للشؤون": what the title is for
         else:
             return index
     return None
@@ -228,10 +269,44 @@ def _count_name_tokens(stream: Stream, kb: KnowledgeBase, cues: Cues, first: int
     count = 0
     while count < MAX_NAME_TOKENS and first + count < len(stream.tokens):
         index = first + count
-        if not (stream.is_free(index, 1) and is_name_word(stream, kb, cues, index)):
+        if count and _is_lone_city(stream, kb, index):
+            count += 1  # "لين جيان": a surname spelt like a small city ("جيان") belongs to the name
+            continue
+        if not (stream.is_free(index, 1) and (is_name_word(stream, kb, cues, index)
+                                              or count and is_article_surname(stream, kb, cues, index)
+                                              or count and is_tagged_surname(stream, cues, index))):
             break
         count += 1
     return count
+
+
+def _is_lone_city(stream: Stream, kb: KnowledgeBase, index: int) -> bool:
+    mention = stream.taken[index]
+    if mention is None or mention.source != "gazetteer" or mention.entity_id not in kb.entities:
+        return False
+    entity = kb.entities[mention.entity_id]
+    return entity.kind == "city" and not entity.stands_for and _end_token(stream, index, mention) == index + 1
+
+
+def is_tagged_surname(stream: Stream, cues: Cues, index: int) -> bool:
+    """Whether an ordinary-looking word continues a name because the tagger reads it so: "عباس كامل"."""
+    key = stream.keys[index]
+    return (tagger_tags(stream)[index] == "I-PER" and stream.tokens[index].kind == "arabic"
+            and key not in cues.title_words and key not in cues.relatives and not cues.titles.can_start(key))
+
+
+def is_article_surname(stream: Stream, kb: KnowledgeBase, cues: Cues, index: int) -> bool:
+    """Whether a word with the article continues a name: "بدر البوسعيدي", "مشعل الأحمد".
+
+    Arab family names often carry ال; such a word is taken after a first name
+    when neither it nor its bare form is an ordinary word, title word or demonym.
+    """
+    key = stream.keys[index]
+    bare = key[2:]
+    return (key.startswith("ال") and len(bare) >= 3 and stream.tokens[index].kind == "arabic"
+            and "\u064b" not in stream.texts[index] and not kb.is_common_word(key) and bare not in kb.common_words
+            and key not in cues.not_person and bare not in cues.not_person and key not in kb.demonyms
+            and key not in cues.title_words and key not in cues.relatives)
 
 
 def is_name_word(stream: Stream, kb: KnowledgeBase, cues: Cues, index: int) -> bool:
@@ -243,15 +318,52 @@ def is_name_word(stream: Stream, kb: KnowledgeBase, cues: Cues, index: int) -> b
     if "\u064b" in token.text or key.startswith("ال"):
         return False  # tanween ("مرارًا") and the article ("المطعم") mark ordinary words, not names
     return (token.kind == "arabic" and len(key) >= 2 and not kb.is_common_word(key)
-            and key not in kb.demonyms and key not in cues.title_words
+            and key not in kb.demonyms and key not in cues.title_words and key not in cues.not_person
+            and not is_inflected_word(kb, cues, key)
             and cues.titles.match(stream.keys, stream.texts, index) is None)
+
+
+def is_inflected_word(kb: KnowledgeBase, cues: Cues, key: str) -> bool:
+    """Whether a word is an ordinary word with a clitic or a pronoun suffix: "بأنها", "حديثه", "رؤيته".
+
+    A name seldom carries a pronoun; the stem, with its feminine ة restored, is
+    looked up bare and after proclitics. A word without such a suffix is left
+    alone: "بدر" is no ب + "در", "فيصل" no ف + "يصل".
+    """
+    stems: list[str] = []
+    for suffix in _PRONOUN_SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 2:
+            bare = key[:-len(suffix)]
+            stems += [bare, bare[:-1] + "ه" if bare.endswith("ت") else bare]
+            stems += [stem for clitic, stem in split_proclitics(bare) if clitic]
+    return any(stem in kb.common_words or stem in cues.not_person for stem in stems)
+
+
+_PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "ه", "كم", "نا")
+
+
+def is_cue_name(stream: Stream, cues: Cues, first: int, count: int, kind: str = "PER") -> bool:
+    """Whether the words after a title are a name, not a noun of a construct phrase or a word the tagger rejects.
+
+    "رئيس صندوق الثروة": a lone word followed by a definite noun heads a
+    construct phrase; a lone word after a person's title that the tagger
+    reads as outside any name ("وصفها الرئيس بأنها") is an ordinary word.
+    A place cue ("مخيم X") is sure enough without the tagger.
+    """
+    if count > 1 or stream.tokens[first].kind != "arabic":
+        return True
+    after = first + 1
+    if after < len(stream.keys) and stream.taken[after] is None and stream.keys[after].startswith("ال") \
+            and stream.keys[after] not in cues.relatives:
+        return False
+    return kind != "PER" or tagger_tags(stream)[first] != "O"
 
 
 def find_title_mentions(stream: Stream, kb: KnowledgeBase) -> list[Mention]:
     """Role titles standing alone ("قال الرئيس الروسي"), for linking to the holder by date."""
     found = []
     next_free = 0
-    for i in range(len(stream.tokens)):
+    for i in kb.titles.start_positions(stream.keys):
         match = kb.titles.match(stream.keys, stream.texts, i) if i >= next_free else None
         if not match or not stream.is_free(i, 1):
             continue
@@ -267,20 +379,32 @@ def find_title_mentions(stream: Stream, kb: KnowledgeBase) -> list[Mention]:
     return found
 
 
+def tagger_tags(stream: Stream) -> list[str]:
+    """The tagger's BIO tag of every token, sentence by sentence, computed once ("O" without a tagger).
+
+    Example: for "وصل ماكرون إلى باريس" the tags are ["O", "B-PER", "O", "B-LOC"].
+    """
+    if stream.tags is None:
+        stream.tags = ["O"] * len(stream.tokens)
+        if _tagger is not None and hasattr(_tagger, "tag_tokens"):
+            for indices in _sentence_token_indices(stream):
+                try:
+                    tags = _tagger.tag_tokens([stream.tokens[i] for i in indices])
+                except Exception:  # noqa: BLE001 - a tagger without its model adds nothing
+                    break
+                for index, tag in zip(indices, tags):
+                    stream.tags[index] = tag
+    return stream.tags
+
+
 def find_tagger_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues) -> list[Mention]:
     """Names the statistical tagger finds in free tokens, behind guards against ordinary words."""
-    if _tagger is None or not hasattr(_tagger, "tag_tokens"):
-        return []
+    tags = tagger_tags(stream)
     found = []
-    for indices in _sentence_token_indices(stream):
-        try:
-            tags = _tagger.tag_tokens([stream.tokens[i] for i in indices])
-        except Exception:  # noqa: BLE001 - a tagger without its model adds nothing
-            return found
-        for first, count, kind in _spans(tags):
-            mention = _accept_tagged(stream, kb, cues, indices[first], count, kind)
-            if mention:
-                found.append(mention)
+    for first, count, kind in _spans(tags):
+        mention = _accept_tagged(stream, kb, cues, first, count, kind)
+        if mention:
+            found.append(mention)
     return _drop_lone_words(stream, found)
 
 
@@ -345,12 +469,39 @@ def _accept_tagged(stream: Stream, kb: KnowledgeBase, cues: Cues, first: int, co
     words = [stem] + stream.keys[first + 1:first + count]
     if any(not w or kb.is_common_word(w) or w in kb.demonyms for w in words[:1] + words[-1:]):
         return None
-    if count == 1 and stem.startswith("ال") and stem.endswith(("ي", "يه", "يين", "يون")):
-        return None  # a nisba adjective or plural ("الأوروبيين"), not a name
+    if count == 1 and (stem.startswith("ال") and stem.endswith(("ي", "يه")) or stem.endswith(("يين", "يون"))):
+        return None  # a nisba adjective or plural ("الأوروبيين", "أوروبيين"), not a name
+    if kind == "PER" and any(w in cues.not_person or is_inflected_word(kb, cues, w) for w in {words[0], words[-1]}):
+        return None  # "طالب بإعادتهم" (demanded their return) is a verb phrase, not a person
     if len(stem) < 2 or not all(stream.tokens[i].kind in ("arabic", "latin") for i in range(first, first + count)):
         return None
+    if count > 1 and kind == "ORG" and stem in cues.org_heads:
+        first, count, stem = first + 1, count - 1, stream.keys[first + 1]  # "شركة فولكس فاغن": the name follows
     mention = make_mention(stream, first, count, "", stem, type=kind, source="tagger")
     return stream.take(mention, first, count)
+
+
+def find_nested_mentions(stream: Stream, kb: KnowledgeBase, mentions: list[Mention]) -> list[Mention]:
+    """Named entities inside a longer name after ل: "مجلس الأمن التابع للأمم المتحدة" also names the UN.
+
+    They come with source "nested" and take no token: the outer name stays the mention there.
+    """
+    found = []
+    spans = {id(m): [] for m in mentions if m.source == "gazetteer"}
+    for index, taken in enumerate(stream.taken):
+        if taken is not None and id(taken) in spans:
+            spans[id(taken)].append(index)
+    for mention in mentions:
+        indices = spans.get(id(mention), [])
+        for index in indices[1:]:
+            match = kb.aliases.match(stream.keys, stream.texts, index)
+            if match and match[1] in ("ل", "لل") and index + match[0] == indices[-1] + 1:
+                entity = kb.candidates(match[3])[0]
+                if entity.id != mention.entity_id:
+                    found.append(make_mention(stream, index, match[0], match[1], match[2], type=entity.type,
+                                              entity_id=entity.id, name=entity.name, source="nested"))
+                break
+    return found
 
 
 def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> list[Mention]:
@@ -363,8 +514,12 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> list[Mentio
     cues = load_cues()
     stream = Stream.of(doc)
     found = find_gazetteer_mentions(stream, kb, cues)
-    found += find_variant_mentions(stream, kb)
+    found += find_nested_mentions(stream, kb, found)
+    found += find_variant_mentions(stream, kb, cues)
     found += find_cue_mentions(stream, kb, cues)
     found += find_title_mentions(stream, kb)
     found += find_tagger_mentions(stream, kb, cues)
-    return sorted(found, key=lambda m: (m.start, -m.end))
+    owners = {id(m) for m in stream.taken if m is not None}
+    # A later finder may take a token over (a city inside a name): the earlier mention goes.
+    kept = [m for m in found if id(m) in owners or m.source in ("nested", "role")]
+    return sorted(kept, key=lambda m: (m.start, -m.end))

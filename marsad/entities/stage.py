@@ -16,8 +16,11 @@ def entities_stage(doc: Document) -> Document:
     Example: for "وصل بوتين إلى موسكو" doc.entities names Vladimir Putin and Moscow.
     """
     kb = load_kb(user_kb_files())
-    doc.mentions = link_mentions(find_mentions(doc, kb), kb)
-    doc.entities = collect_entities(doc.mentions)
+    linked = link_mentions(find_mentions(doc, kb), kb)
+    # A name inside a longer name ("للأمم المتحدة" in "مجلس الأمن التابع للأمم المتحدة") is an
+    # entity of the document, but the longer name stays the only mention at those offsets.
+    doc.mentions = [m for m in linked if m.source != "nested"]
+    doc.entities = collect_entities(linked)
     return doc
 
 

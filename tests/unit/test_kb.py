@@ -95,3 +95,32 @@ def test_missing_user_file_raises(tmp_path):
 def test_spelling_variants_of_a_title():
     forms = spelling_variants("الرئيس الأمريكي", {"الأمريكي": "الأميركي"})
     assert forms == ["الرئيس الأمريكي", "الرئيس الأميركي"]
+
+
+@pytest.mark.parametrize("alias, name", [
+    ("ميرز", "Friedrich Merz"), ("ميرتس", "Friedrich Merz"),
+    ("سيبيغا", "Andrii Sybiha"), ("سيبيها", "Andrii Sybiha"),
+    ("كيلوج", "Keith Kellogg"), ("كيلوغ", "Keith Kellogg"),
+    ("ديمترييف", "Kirill Dmitriev"), ("دميترييف", "Kirill Dmitriev"),
+    ("أوميروف", "Rustem Umerov"), ("فون دير لاين", "Ursula von der Leyen"),
+    ("دونالد توسك", "Donald Tusk"), ("لوك أويل", "Lukoil"), ("الرئاسة الروسية", "Kremlin"),
+    ("مجلس التعاون لدول الخليج العربية", "Gulf Cooperation Council"), ("عباس عراقجي", "Abbas Araghchi"),
+    ("مسقط", "Muscat"),
+])
+def test_common_news_spellings_are_aliases(alias, name):
+    kb = load_kb()
+    payloads = kb.aliases.phrases[tuple(normalize_key(w) for w in alias.split())]
+    assert kb.candidates(payloads)[0].name == name
+
+
+@pytest.mark.parametrize("word", ["ليل", "مالي", "فلاديمير", "مشهد", "بورصة"])
+def test_ordinary_words_and_first_names_are_no_place_alias(word):
+    payloads = load_kb().aliases.phrases.get((normalize_key(word),), [])
+    assert [i for i in payloads if i.startswith("loc:")] == []
+
+
+def test_person_stopwords_hold_nouns_not_names():
+    from marsad.entities.mentions import load_cues
+    not_person = load_cues().not_person
+    assert {"مكتب", "صندوق"} <= not_person
+    assert not {"محمد", "فلاديمير"} & not_person

@@ -130,3 +130,113 @@ def test_tagger_lone_adjectives_and_nisba_plurals_are_dropped(monkeypatch):
 
     monkeypatch.setattr(mentions_module, "_tagger", FakeTagger)
     assert mentions_of("حذر الأوروبيين من ضرر هائل") == []
+
+
+class _NoNameTagger:
+    """A tagger that reads every word as outside a name."""
+
+    @staticmethod
+    def tag_tokens(tokens):
+        return ["O"] * len(tokens)
+
+    @staticmethod
+    def split_clitics(key):
+        return (key,)
+
+
+@pytest.mark.parametrize("text", [
+    "التقى مدير مكتب التنسيق بالوفد أمس",       # construct noun followed by a definite noun
+    "وأعلن رئيس هيئة الموانئ خطة جديدة",
+    "وصف الرئيس الفرنسي زيارته بأنها ناجحة",     # a function word with a pronoun suffix
+    "واختتم الوزير حديثه بالشكر",                # an ordinary noun with a pronoun suffix
+    "وقال رئيس صندوق التقاعد إن العجز كبير",
+])
+def test_title_cue_never_takes_an_ordinary_noun(text):
+    assert [m.text for m in mentions_of(text) if m.source == "title"] == []
+
+
+def test_title_cue_lone_word_needs_the_tagger(monkeypatch):
+    monkeypatch.setattr(mentions_module, "_tagger", _NoNameTagger)
+    assert [m for m in mentions_of("وقال السفير تيموثي للصحفيين") if m.source == "title"] == []
+    found = [m for m in mentions_of("وقال السفير تيموثي بلاكمور للصحفيين") if m.source == "title"]
+    assert [m.text for m in found] == ["تيموثي بلاكمور"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقال وزير الخارجية الكويتي سالم العبدالرزاق إن", "سالم العبدالرزاق"),   # family name with the article
+    ("وصرح المفوض الأوروبي للزراعة يانوش فويتشيخوفسكي بأن", "يانوش فويتشيخوفسكي"),  # "للزراعة" is the portfolio
+    ("وتحدث المبعوث الأممي إلى ليبيا هانز كرونبرغ عن", "هانز كرونبرغ"),      # "إلى ليبيا" belongs to the title
+])
+def test_title_cue_reaches_the_name_past_the_portfolio(text, name):
+    assert [m.text for m in mentions_of(text) if m.source == "title"] == [name]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("قالت إنه لا يعني شيئاً بالنسبة إلينا الآن", "إلينا"),          # ال + a city name is no reading
+    ("أبدى اهتماماً كبيراً بالفكرة", "كبيراً"),                      # a clitic reading of an ordinary word
+    ("أصيب جندياً روسياً في القصف", "روسياً"),                        # adjective tanween on a country
+    ("استمر القصف طوال الليل حتى منتصف ليل الخميس", "ليل"),         # "night", not Lille
+    ("وأكد المستشار أن الدعم مالي وعسكري", "مالي"),                  # "financial", not Mali
+])
+def test_ordinary_words_spelt_like_places_are_not_places(text, absent):
+    assert absent not in [m.text for m in mentions_of(text)]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("وتكشف الوثيقة عن خلافات عميقة", "وتكشف"),     # a verb one consonant from "ويتكوف"
+    ("وقدم الوفد رؤيته للتسوية", "رؤيته"),          # a noun with a pronoun, one vowel from "روته"
+])
+def test_variant_lookup_skips_inflected_ordinary_words(text, absent):
+    assert [m for m in mentions_of(text) if m.source == "variant"] == []
+
+
+def test_blocked_phrase_is_not_its_inner_alias():
+    text = "اجتمع مجلس الأمن القومي في البيت الأبيض لمناقشة السياسة الخارجية الروسية"
+    assert [m.name for m in mentions_of(text) if m.entity_id] == ["White House"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقالت الرئاسة الروسية إن الموعد لم يحدد", "Kremlin"),
+    ("وأعلنت الرئاسة الأوكرانية أن الوفد وصل", "Office of the President of Ukraine"),
+    ("ونفت الرئاسة الفرنسية وجود خلاف", "Élysée Palace"),
+])
+def test_presidency_links_to_the_presidential_office(text, name):
+    assert [m.name for m in mentions_of(text)] == [name]
+
+
+def test_name_inside_a_longer_name_after_lam_is_nested():
+    from marsad.entities.kb import load_kb
+    from marsad.entities.mentions import Stream, find_gazetteer_mentions, find_nested_mentions, load_cues
+    text = "ناقش مجلس الأمن التابع للأمم المتحدة القرار"
+    stream = Stream.of(text_stage(Document(id="t", text=text)))
+    outer = find_gazetteer_mentions(stream, load_kb(), load_cues())
+    nested = find_nested_mentions(stream, load_kb(), outer)
+    assert [(m.name, m.source) for m in outer] == [("United Nations Security Council", "gazetteer")]
+    assert [(m.name, m.text, m.source) for m in nested] == [("United Nations", "للأمم المتحدة", "nested")]
+
+
+def test_tagger_nisba_plural_without_article_is_dropped(monkeypatch):
+    class FakeTagger(_NoNameTagger):
+        @staticmethod
+        def tag_tokens(tokens):
+            return ["B-MISC" if t.text in ("فرنسيين", "وألمانيين") else "O" for t in tokens]
+
+    monkeypatch.setattr(mentions_module, "_tagger", FakeTagger)
+    assert mentions_of("التقى مسؤولين فرنسيين وألمانيين أمس") == []
+
+
+def test_surname_spelt_like_a_small_city_stays_in_the_name():
+    text = "وقال المتحدث باسم الحكومة وانغ جيان إن"
+    found = mentions_of(text)
+    assert [(m.text, m.source) for m in found if m.type == "PER"] == [("وانغ جيان", "title")]
+    assert [m for m in found if m.type == "LOC"] == []
+
+
+def test_tagger_person_made_of_ordinary_words_is_dropped(monkeypatch):
+    class FakeTagger(_NoNameTagger):
+        @staticmethod
+        def tag_tokens(tokens):
+            return ["B-PER" if t.text == "طالب" else "I-PER" if t.text == "بإعادتهم" else "O" for t in tokens]
+
+    monkeypatch.setattr(mentions_module, "_tagger", FakeTagger)
+    assert mentions_of("وقدم الوفد قائمة و طالب بإعادتهم فورا") == []

@@ -72,3 +72,8 @@ def test_index_finds_a_variant_without_scanning():
     index.add("بوتين", "per:p")
     assert [payload for _, payload in index.lookup("زيلينسكى")] == ["per:z"]
     assert index.lookup("بوتان") == []
+
+
+@pytest.mark.parametrize("word, name", [("وتكشف", "ويتكوف"), ("وتكلف", "ويتكوف")])
+def test_one_consonant_more_needs_the_same_start(word, name):
+    assert not are_variants(word, name)
