@@ -185,6 +185,11 @@ def _has_candidate(text: str) -> bool:
     return False
 
 
+def _has_candidate_key(text: str, keys: list[str]) -> bool:
+    anchors = _anchor_words()
+    return bool(_DIGIT.search(text)) or any(k in anchors or k[1:] in anchors or k[2:] in anchors for k in keys)
+
+
 # ---------------------------------------------------------------- helpers
 
 def parse_published(published: str | None) -> date | None:
@@ -506,10 +511,11 @@ def find_dates(text: str, published: str | None, *, tense: str | None = None) ->
     ctx = _Context(parse_published(published), tense)
     if not _has_candidate(text):
         return []
-    view = _normalized(text)
-    mentions = (_make_mention(match, view, ctx) for match in _pattern().finditer(view.text)
-                if not _is_bare_year(match))
-    return list(mentions)
+    return _find_in_view(_normalized(text), ctx)
+
+
+def _find_in_view(view: NormalizedView, ctx: _Context) -> list[DateMention]:
+    return [_make_mention(match, view, ctx) for match in _pattern().finditer(view.text) if not _is_bare_year(match)]
 
 
 def _is_bare_year(match: re.Match) -> bool:
@@ -547,7 +553,10 @@ def detect_tense(sentence: str) -> str | None:
 
     Example: detect_tense("سيلتقي الرئيسان الخميس") == "future"
     """
-    normalized = _normalized(sentence).text
+    return _tense_of(_normalized(sentence).text)
+
+
+def _tense_of(normalized: str) -> str | None:
     if _future_pattern().search(normalized):
         return "future"
     for match in re.finditer(r"(?<!\w)[وف]?(س[يتن]\w{2,})", normalized):
@@ -567,6 +576,20 @@ def _is_future_verb(word: str) -> bool:
 def _future_pattern() -> re.Pattern:
     markers = _alternation(load_date_lexicon().relatives["future"])
     return re.compile(rf"(?<!\w)[وف]?{markers}(?!\w)")
+
+
+def find_sentence_dates(sentence: str, published: str | None, keys: list[str] | None = None) -> list[DateMention]:
+    """Date expressions of one sentence, read with the sentence's own tense (``detect_tense``).
+
+    The cheap candidate check runs first, so a sentence without a date costs no tense reading;
+    ``keys``, the sentence's words already through ``normalize_key``, make it cheaper still.
+
+    Example: find_sentence_dates("سيلتقي الوفدان الخميس", "2025-05-17")[0].value == "2025-05-22"
+    """
+    if not (_has_candidate(sentence) if keys is None else _has_candidate_key(sentence, keys)):
+        return []
+    view = _normalized(sentence)  # normalised once for both the tense and the dates
+    return _find_in_view(view, _Context(parse_published(published), _tense_of(view.text)))
 
 
 def resolve_sentence_date(sentence: str, published: str | None) -> DateMention | None:

@@ -18,7 +18,7 @@ from marsad.text.tokens import split_proclitics
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "plover"
 POS = ("verb", "verb_present", "noun", "adj")
-MODALITIES = ("asserted", "willingness")
+MODALITIES = ("asserted", "willingness", "obligation")
 
 _PERFECT_SUFFIXES = ("", "ت", "ا", "وا", "تا", "نا", "تم")
 _PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
@@ -87,6 +87,21 @@ def load_cues() -> dict[str, frozenset[str]]:
     for _, row in read_table("cues"):
         cues.setdefault(row["kind"], set()).add(normalize_key(row["cue"]))
     return {kind: frozenset(words) for kind, words in cues.items()}
+
+
+@lru_cache(maxsize=None)
+def load_cue_forms(kind: str) -> frozenset[str]:
+    """Every form a cue of ``kind`` matches: a "perfect/imperfect" verb cue with its inflections,
+    any other cue with its noun forms, all normalised; read against ``word_readings``.
+
+    Example: "شنت" in load_cue_forms("light") (from the row "شن/يشن")
+    """
+    forms: set[str] = set()
+    for _, row in read_table("cues"):
+        if row["kind"] == kind:
+            perfect, _, present = row["cue"].partition("/")
+            forms |= inflect(perfect, "verb", [present]) if present else inflect(perfect, "noun", [])
+    return frozenset(forms)
 
 
 @lru_cache(maxsize=1)
@@ -158,6 +173,12 @@ def _noun_forms(lemma: str) -> set[str]:
         base = lemma[:-1]
         return {lemma, base + "ات", base + "تان", base + "تين"}
     return {lemma, lemma + "ا", lemma + "ه", lemma + "ات", lemma + "ان", lemma + "ين", lemma + "ون"}
+
+
+@lru_cache(maxsize=200_000)
+def word_key(word: str) -> str:
+    """``normalize_key`` of one word, cached: a corpus repeats its words. Example: word_key("أعلنَ") == "اعلن"."""
+    return normalize_key(word)
 
 
 @lru_cache(maxsize=100_000)

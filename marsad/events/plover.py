@@ -1,12 +1,17 @@
-"""PLOVER events: triggers found per sentence, typed, with actors, targets, place and quantities.
+"""PLOVER events: triggers found per sentence, typed, with actors, targets, place, quantities and date.
 
 Precision first: gold keeps the salient events a reader would put on a
-timeline, so a sentence gives at most one event per type, a trigger that is
-the object of another event ("رفض اقتراح ترامب": the proposal is what was
-rejected) or background ("منذ الغزو") is not an event of its own, and a
-negated trigger is kept only as ``negated=True``. Arguments come from entity
-mentions: the subject after a verb (VSO) or before it (SVO), the speaker of a
-reported clause ("قال بوتين إن ...") for speech acts, targets after على/إلى/مع/ضد.
+timeline. So a sentence gives at most one event per type; the title (which
+retells the lead) gives none; a trigger that is the object of another event
+("رفض اقتراح ترامب"), background ("منذ الغزو"), a description inside a
+restrictive relative clause ("المبعوث الذي زار واشنطن"), a hypothesis ("قد
+تنسحب", "من المحتمل أن يلتقي") or an event noun nobody is said to carry out
+("محادثات السلام مهمة") is not an event of its own; a negated trigger, or one
+under a negated verb of saying or believing ("لا يرون أن موسكو مستعدة"), is
+kept only as ``negated=True``. Arguments come from entity mentions: the subject
+after a verb (VSO) or before it (SVO), the speaker of a reported clause or a
+quote (``doc.quotes`` when the quotes layer ran) for speech acts, the previous
+sentence's actor for a verb without a subject, targets after على/إلى/مع/ضد.
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.document import Document, Event, Mention, Sentence, Token
-from marsad.events.lexicon import Trigger, first_word_index, load_cues, word_readings
-from marsad.text.normalize import normalize_key
+from marsad.events.dates import DateMention, find_sentence_dates, load_date_lexicon
+from marsad.events.lexicon import (Trigger, first_word_index, inflect, load_cue_forms, load_cues, word_key,
+                                   word_readings)
 from marsad.text.numbers import find_numbers, load_number_words
 from marsad.text.tokens import split_proclitics
 
@@ -25,12 +31,27 @@ from marsad.text.tokens import split_proclitics
 SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"})
 # Types whose trigger takes an event as its object: "رفض اقتراح", "اقترح محادثات".
 GOVERNING_TYPES = frozenset({"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"})
+# Types whose report may count something (drones, prisoners, troops, days of truce); words
+# (praise, accusation, rejection, meetings) are not counted.
+COUNTED_TYPES = frozenset({"ASSAULT", "AID", "CONCEDE", "COOPERATE", "MOBILIZE", "COERCE", "RETREAT",
+                           "PROTEST", "SANCTION", "REQUEST", "THREATEN"})
+# Types whose actors and targets are all participants: "التقى روبيو لافروف" is a meeting of both.
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
+# Types whose content is itself conditional or modal ("لا يمكن قبولها", "هدد ... إذا"): a modal
+# before them does not make them hypothetical.
+MODAL_CONTENT_TYPES = frozenset({"THREATEN", "REQUEST", "REJECT"})
 _OBJECT_REACH = 10  # words after a governing trigger in which a noun trigger is its object
 _SUBJECT_REACH = 6  # words after a verb in which its subject stands
 _MAX_GAP = 2  # words allowed between the words of a phrase trigger
+_LIGHT_REACH = 3  # words before an event noun in which its light verb stands (شن ... هجوما)
+_MODAL_REACH = 12  # words before a verb, up to punctuation, in which a modal makes it hypothetical
+_RELATIVE_REACH = 3  # words after a relative pronoun in which its clause's verb stands
+_MATRIX_REACH = 6  # words before a complementizer in which a negation governs the clause
 _CLAUSE_WORDS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 _COMPLEMENTIZERS = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"})
 _MODALS = frozenset({"يمكن", "يمكننا", "تستطيع", "يستطيع", "نستطيع", "يمكنها", "يمكنه", "تمكن"})
+_COMMAS = frozenset({"،", ","})
+_BOUNDARIES = frozenset({"،", ",", ";", "؛", ":", "-", "–", "—", "(", ")"})
 
 
 @dataclass
@@ -45,75 +66,159 @@ class Hit:
     type: str = ""
     background: bool = False  # "منذ الغزو": a past the story starts from
     object_clause: bool = False  # "طلب ... أن يوافق": a verb in another trigger's complement
+    nominal: bool = False  # an event noun, or a verb read as its verbal noun ("للتفاوض")
+    predicate: bool = False  # a noun that is its own predicate: readiness, "لابد أن", "لا يمكن قبول"
 
 
 @dataclass
 class Clause:
-    """A sentence's words with their normalised forms and the mentions inside it."""
+    """A sentence's words with their normalised forms, its mentions and (once asked) its dates."""
 
     sentence: Sentence
+    text: str
     words: list[Token]
     keys: list[str]
+    bare: list[str] = field(default_factory=list)  # keys without a leading و/ف
+    published: str | None = None
     mentions: list[tuple[int, Mention, bool]] = field(default_factory=list)  # (word, mention, prepositional)
+    dates: list[DateMention] | None = None  # read on first use: most sentences hold no event
+    quantities: list[dict] | None = None  # likewise
+    cue_kinds: frozenset[str] | None = None  # modality cue kinds (future, conditional) it holds
 
 
-def find_events(doc: Document) -> list[Event]:
-    """PLOVER events of ``doc``, one per type per sentence, in text order.
+@dataclass
+class Discourse:
+    """What one sentence hands to the next: the document's lookups and who spoke or acted last."""
 
-    Needs doc.tokens and doc.sentences; reads doc.mentions and doc.quotes when present.
+    token_starts: list[int]
+    mention_starts: list[int]
+    quotes: list[tuple[int, int, str]]  # (start, end, speaker) of quotes with a known speaker
+    published: str | None
+    speaker: list[str] = field(default_factory=list)
+    actor: list[str] = field(default_factory=list)
+
+
+def find_events(doc: Document, dates: dict[int, list[DateMention]] | None = None) -> list[Event]:
+    """PLOVER events of ``doc``, one per type per sentence, in text order, dated from their sentence.
+
+    Needs doc.tokens and doc.sentences; reads doc.mentions and doc.quotes when present. The
+    title line is skipped: it retells the lead.
+
+    ``dates``, when given, receives the date mentions of each sentence read (by its start), so a
+    caller needing them again does not read them twice.
 
     Example: for "اقترح بوتين محادثات مع أوكرانيا." the result holds one REQUEST
     with actors ["Vladimir Putin"] and targets ["Ukraine"] (mentions from the entity layer).
     """
+    discourse = start_discourse(doc)
     events: list[Event] = []
-    previous_speaker: list[str] = []
-    token_starts = [t.start for t in doc.tokens]
     for sentence in doc.sentences:
-        clause = build_clause(doc, sentence, token_starts)
-        for hit in select_hits(clause, find_hits(clause)):
-            events.append(make_event(doc, clause, hit, previous_speaker))
-        previous_speaker = _last_speaker(clause) or previous_speaker
+        if sentence.start < doc.body_start or not _may_hold_event(doc, sentence, discourse):
+            continue
+        clause = build_clause(doc, sentence, discourse)
+        found = [make_event(doc, clause, hit, discourse) for hit in select_hits(clause, find_hits(clause))]
+        found = [event for event in found if event is not None]
+        discourse.speaker = _last_speaker(clause) or discourse.speaker
+        discourse.actor = next((e.actors for e in found if e.actors and not e.negated), discourse.actor)
+        events += found
+        if dates is not None and clause.dates is not None:
+            dates[sentence.start] = clause.dates
     return events
 
 
+def _may_hold_event(doc: Document, sentence: Sentence, discourse: Discourse) -> bool:
+    # Most sentences hold neither a trigger nor a speech verb: one cached lookup per word skips them.
+    first, last = bisect_left(discourse.token_starts, sentence.start), bisect_left(discourse.token_starts, sentence.end)
+    return any(_word_matters(token.text) for token in doc.tokens[first:last])
+
+
+@lru_cache(maxsize=200_000)
+def _word_matters(word: str) -> bool:
+    return bool(word_triggers(word)) or bool(word_readings(word) & load_cues()["speech"])
+
+
+def start_discourse(doc: Document) -> Discourse:
+    """The lookups find_events needs once per document; quotes only when the quotes layer ran."""
+    mention_starts = [m.start for m in doc.mentions]
+    quotes = [(q.start, q.end, q.speaker) for q in getattr(doc, "quotes", None) or []
+              if q.speaker and not _names_inside(doc, mention_starts, q, q.speaker)]
+    # A second article on a page ("<page>#2") has no publication date of its own: a relative
+    # date ("أمس") cannot be resolved against the page's, so only absolute dates are read there.
+    published = None if doc.part_of else doc.published
+    return Discourse([t.start for t in doc.tokens], mention_starts, quotes, published)
+
+
+def _same_date(event: Event, other: Event) -> bool:
+    # A vague period ("هذا العام", "خلال الشهرين الماضيين") holds many events: only a day, a month
+    # or a year named outright ("عام 2022") identifies one.
+    if event.date != other.date:
+        return False
+    return len(event.date or "") >= 7 or all((e.date_how or "").startswith("explicit") for e in (event, other))
+
+
+def _names_inside(doc: Document, mention_starts: list[int], quote, name: str) -> bool:
+    # A speaker is not the subject of their own reported clause ("قال إن أوكرانيا يجب ..." is
+    # not said by Ukraine): such an attribution is doubtful, so the clause rules decide.
+    inside = doc.mentions[bisect_left(mention_starts, quote.start):bisect_left(mention_starts, quote.end)]
+    return any(name in (m.name, m.stands_for) for m in inside)
+
+
 def drop_repeats(events: list[Event]) -> list[Event]:
-    """Events without later retellings: one event per type, first actor and date in a document,
-    the first telling kept (the lead usually states it first, fullest).
+    """Events without later retellings: a later event of the same type and date that shares an
+    actor with a kept one is the same event told again (the lead usually states it first, fullest).
 
     Example: REQUEST by Putin in sentence 2 and again in sentence 9 -> only sentence 2's.
     """
-    seen: set[tuple[str, str, str | None]] = set()
-    kept = []
+    kept: list[Event] = []
     for event in events:
-        key = (event.type, event.actors[0] if event.actors else "", event.date)
-        if event.actors and key in seen:
+        if event.actors and any(_same_event(event, other) for other in kept):
             continue
-        seen.add(key)
         kept.append(event)
     return kept
 
 
-def build_clause(doc: Document, sentence: Sentence, token_starts: list[int] | None = None) -> Clause:
+def _same_event(event: Event, other: Event) -> bool:
+    """Whether the later ``event`` retells the earlier ``other``: same type; the same date, or
+    no date of its own (only guessed from the story's day); and the same first actor, or first
+    actors each among the other's ("Putin" and "Putin, Russia"); for a meeting, the same
+    partners too."""
+    if event.type != other.type or event.negated != other.negated:
+        return False
+    if event.date_how != "story-day" and not _same_date(event, other):
+        return False
+    mine, theirs = event.actors, other.actors
+    if event.type in SYMMETRIC_TYPES:
+        # A meeting retold names the same partners: Rubio meeting Dmitriev is not Rubio meeting Sybiha.
+        mine, theirs = mine + event.targets, theirs + other.targets
+        if event.targets and other.targets and event.targets[0] not in theirs and other.targets[0] not in mine:
+            return False
+    # The first actor is who the sentence is about; later ones are the states behind it.
+    return bool(theirs) and (mine[0] == theirs[0] or (mine[0] in theirs and theirs[0] in mine))
+
+
+def build_clause(doc: Document, sentence: Sentence, discourse: Discourse | None = None) -> Clause:
     """The words of ``sentence`` (Arabic, Latin, numbers, punctuation) and its mentions."""
-    token_starts = token_starts if token_starts is not None else [t.start for t in doc.tokens]
-    first, last = bisect_left(token_starts, sentence.start), bisect_left(token_starts, sentence.end)
+    discourse = discourse or start_discourse(doc)
+    first, last = bisect_left(discourse.token_starts, sentence.start), bisect_left(discourse.token_starts, sentence.end)
     words = [t for t in doc.tokens[first:last] if t.kind != "symbol"]
-    clause = Clause(sentence, words, [normalize_key(t.text) for t in words])
+    keys = [word_key(t.text) for t in words]
+    bare = [k[1:] if len(k) > 2 and k[0] in "وف" else k for k in keys]  # _bare, inlined: every word
+    clause = Clause(sentence, doc.text[sentence.start:sentence.end], words, keys, bare,
+                    discourse.published)
     starts = [t.start for t in words]
-    for mention in doc.mentions:
-        if sentence.start <= mention.start < sentence.end:
-            index = max(bisect_left(starts, mention.start + 1) - 1, 0)
-            clause.mentions.append((index, mention, _is_prepositional(doc, clause, index, mention)))
-    clause.mentions.sort(key=lambda item: item[1].start)
+    low, high = bisect_left(discourse.mention_starts, sentence.start), bisect_left(discourse.mention_starts, sentence.end)
+    for mention in doc.mentions[low:high]:
+        index = max(bisect_left(starts, mention.start + 1) - 1, 0)
+        clause.mentions.append((index, mention, _is_prepositional(doc, clause, index, mention)))
     return clause
 
 
 def _is_prepositional(doc: Document, clause: Clause, index: int, mention: Mention) -> bool:
     # "لأوكرانيا", "بروسيا": a preposition glued to the mention's word; "مع روسيا": before it.
-    glued = normalize_key(doc.text[clause.words[index].start:mention.start])
+    glued = word_key(doc.text[clause.words[index].start:mention.start])
     if glued.rstrip("ال").endswith(("ل", "ب", "ك")) or glued.endswith("لل"):
         return True
-    return index > 0 and _bare(clause.keys[index - 1]) in _prepositions()
+    return index > 0 and clause.bare[index - 1] in _prepositions()
 
 
 @lru_cache(maxsize=1)
@@ -126,16 +231,49 @@ def _bare(key: str) -> str:
 
 
 def find_hits(clause: Clause) -> list[Hit]:
-    """Every trigger match in the clause's words, with negation and modality read."""
-    index = first_word_index()
+    """Every trigger match in the clause's words, with negation and modality read.
+
+    A verb whose perfect is not also its verbal noun is no trigger with an article or a
+    preposition on it: "بحذر" is "cautiously", not "warned".
+    """
     hits = []
     for position, word in enumerate(clause.words):
-        for reading in word_readings(word.text):
-            for trigger in index.get(reading, ()):
-                last = _match_rest(clause, trigger, position)
-                if last is not None:
-                    hits.append(_read_hit(clause, Hit(trigger, position, last)))
-    return _unique(hits)
+        for trigger, nominal in word_triggers(word.text):
+            last = _match_rest(clause, trigger, position)
+            if last is not None:
+                hits.append(Hit(trigger, position, last, nominal=nominal))
+    return [_read_hit(clause, hit) for hit in _unique(hits)]
+
+
+@lru_cache(maxsize=200_000)
+def word_triggers(word: str) -> tuple[tuple[Trigger, bool], ...]:
+    """The triggers whose first word ``word`` may be, each with whether it is read as a noun.
+
+    Cached by surface word: a corpus repeats its words, so each is analysed once.
+
+    Example: word_triggers("بحذر") == () and word_triggers("وحذر")[0][0].type == "THREATEN"
+    """
+    index, key = first_word_index(), word_key(word)
+    found = []
+    for reading in word_readings(word):
+        for trigger in index.get(reading, ()):
+            nominal = trigger.pos == "noun" or _is_nominal(key, trigger)
+            if not (nominal and trigger.pos.startswith("verb") and not trigger.words[0] & _verbal_nouns(trigger)):
+                found.append((trigger, nominal))
+    return tuple(found)
+
+
+def _verbal_nouns(trigger: Trigger) -> frozenset[str]:
+    # Forms V and VI (تفاوض، تبادل، توصل) have a verbal noun spelled like the perfect.
+    lemma = word_key(trigger.pattern.split()[0])
+    return frozenset({lemma}) if lemma.startswith("ت") else frozenset()
+
+
+def _is_nominal(key: str, trigger: Trigger) -> bool:
+    """Whether a verb-shaped word is its verbal noun: "للتفاوض", "بالتفاوض", "التفاوض"."""
+    lemma = word_key(trigger.pattern.split()[0])
+    return any(stem == lemma and (clitic[-1:] in ("ل", "ب") or clitic.endswith("ال"))
+               for clitic, stem in split_proclitics(key))
 
 
 def _match_rest(clause: Clause, trigger: Trigger, position: int) -> int | None:
@@ -148,8 +286,9 @@ def _match_rest(clause: Clause, trigger: Trigger, position: int) -> int | None:
 
 
 def _unique(hits: list[Hit]) -> list[Hit]:
-    # One hit per word: a longer phrase beats a single word of the same type.
-    hits.sort(key=lambda h: (h.first, -(h.last - h.first)))
+    # One hit per word: a longer phrase beats a single word of the same type, and a verb reading
+    # beats a noun one ("ورفضتها" is "and she rejected it", not "and its rejection").
+    hits.sort(key=lambda h: (h.first, -(h.last - h.first), h.nominal))
     seen: set[tuple[int, str]] = set()
     result = []
     for hit in hits:
@@ -160,69 +299,99 @@ def _unique(hits: list[Hit]) -> list[Hit]:
 
 
 def _read_hit(clause: Clause, hit: Hit) -> Hit:
-    hit.negated = is_negated(clause, hit.first)
+    hit.negated = is_negated(clause, hit.first) or is_under_negated_matrix(clause, hit.first)
     hit.modality = read_modality(clause, hit)
     hit.type = hit.trigger.type
-    before = [_bare(k) for k in clause.keys[max(hit.first - 3, 0):hit.first]]
+    before = clause.bare[max(hit.first - 3, 0):hit.first]
     hit.background = bool(set(before) & load_cues()["background"])
-    hit.object_clause = bool(before) and before[-1] in _COMPLEMENTIZERS
+    # "طلب أن يوافق": a complement; "وأنه سيتحدث": a further reported clause, not a complement.
+    hit.object_clause = bool(before) and before[-1] in _COMPLEMENTIZERS and clause.keys[hit.first - 1][0] != "و"
+    hit.predicate = hit.trigger.modality != "asserted" or len(hit.trigger.words) > 1
     if hit.negated and hit.type == "AGREE" and _refuses(clause, hit.first):
         # "لن نقبل", "لا يمكننا قبولها": a refusal stated now is a rejection.
-        hit.type, hit.negated, hit.modality = "REJECT", False, "asserted"
+        hit.type, hit.negated, hit.modality, hit.predicate = "REJECT", False, "asserted", True
     return hit
 
 
 def is_negated(clause: Clause, position: int) -> bool:
-    """Whether a negation word stands right before the trigger, or before a modal before it.
+    """Whether a negation word stands right before the trigger, or before a modal or copula before it.
 
-    Example: "لم يوافق" is negated; "لا يمكننا قبولها" is negated through the modal.
+    Example: "لم يوافق" is negated; "لا يمكننا قبولها" and "لم يكن تهديدا" are negated through
+    the verb between.
     """
     negation = load_cues()["negation"]
-    before = [_bare(k) for k in clause.keys[max(position - 2, 0):position]]
+    before = clause.bare[max(position - 2, 0):position]
     if before and before[-1] in negation:
         return True
-    return len(before) == 2 and before[0] in negation and before[1] in _MODALS
+    return len(before) == 2 and before[0] in negation and (before[1] in _MODALS or before[1] in load_cues()["copula"])
+
+
+def is_under_negated_matrix(clause: Clause, position: int) -> bool:
+    """Whether the trigger's clause hangs on a negated verb: "لا يرون أي مؤشر على أن موسكو مستعدة",
+    "لا يستبعد أن يتفقا": the speaker does not assert it, so it is no event."""
+    start = _clause_start(clause, position)
+    if start == 0:
+        return False
+    negation = load_cues()["negation"]
+    return any(k in negation for k in clause.bare[max(start - 1 - _MATRIX_REACH, 0):start - 1])
 
 
 def _refuses(clause: Clause, position: int) -> bool:
-    before = {_bare(k) for k in clause.keys[max(position - 2, 0):position]}
+    before = set(clause.bare[max(position - 2, 0):position])
     return bool(before & {"لن", "لا"})
 
 
 def read_modality(clause: Clause, hit: Hit) -> str:
-    """willingness (from the lexicon), future, conditional or asserted.
+    """willingness or obligation (from the lexicon), future, conditional or asserted.
 
     Example: "سيلتقي" and "من المقرر أن يجتمع" are future; "إذا وافقت" is conditional.
     """
-    if hit.trigger.modality == "willingness":
-        return "willingness"
-    cues = load_cues()
-    text = " ".join(clause.keys)
-    word = normalize_key(clause.words[hit.first].text)
+    if hit.trigger.modality != "asserted":
+        return hit.trigger.modality
+    word = clause.keys[hit.first]
     if any(stem[0] == "س" and stem[1:] in hit.trigger.words[0] for _, stem in split_proclitics(word)):
         return "future"
-    if any(_has_phrase(text, cue) for cue in cues["future"]):
-        return "future"
-    if any(_has_phrase(text, cue) for cue in cues["conditional"]):
-        return "conditional"
-    return "asserted"
+    kinds = _cue_kinds(clause)
+    return next((kind for kind in ("future", "conditional") if kind in kinds), "asserted")
 
 
-def _has_phrase(text: str, phrase: str) -> bool:
-    return f" {phrase} " in f" {text} " or f" و{phrase} " in f" {text} "
+def _cue_kinds(clause: Clause) -> frozenset[str]:
+    # Read once per sentence: every trigger of the sentence asks.
+    if clause.cue_kinds is None:
+        clause.cue_kinds = frozenset(kind for kind in ("future", "conditional")
+                                     if _holds_cue(clause.bare, kind))
+    return clause.cue_kinds
+
+
+def _holds_cue(words: list[str], kind: str) -> bool:
+    """Whether the words (without a leading و/ف) hold a cue of ``kind``, one word or a phrase."""
+    single, phrases = _split_cues(kind)
+    if single.intersection(words):
+        return True
+    text = f" {' '.join(words)} "
+    return any(f" {phrase} " in text for phrase in phrases)
+
+
+@lru_cache(maxsize=None)
+def _split_cues(kind: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    cues = load_cues()[kind]
+    return frozenset(c for c in cues if " " not in c), tuple(c for c in cues if " " in c)
 
 
 def select_hits(clause: Clause, hits: list[Hit]) -> list[Hit]:
-    """The hits that are events: not the object of an earlier trigger, not background,
-    and only the first of each type in the sentence.
+    """The hits that are events, only the first of each type in the sentence: not the object
+    of an earlier trigger or of a word that stops it, not background, not a description in a
+    restrictive relative clause, not hypothetical, and, for an event noun, carried out by someone.
 
     Example: in "رفض بوتين اقتراح ترامب" only REJECT is kept.
     """
     kept: list[Hit] = []
     for hit in hits:
-        if any(h.first == hit.first for h in kept) or _is_object(clause, hit, hits) or hit.background:
+        if any(h.first == hit.first for h in kept) or hit.background or _is_object(clause, hit, hits):
             continue
-        if hit.type == "CONSULT" and hit.trigger.pos == "noun" and not _meeting_took_place(clause, hit):
+        if _is_blocked(clause, hit) or _is_hypothetical(clause, hit) or _is_relative_description(clause, hit):
+            continue
+        if hit.nominal and not hit.predicate and not _is_carried_out(clause, hit):
             continue
         if all(h.type != hit.type for h in kept):
             kept.append(hit)
@@ -230,28 +399,121 @@ def select_hits(clause: Clause, hits: list[Hit]) -> list[Hit]:
 
 
 def _is_object(clause: Clause, hit: Hit, hits: list[Hit]) -> bool:
-    if hit.trigger.pos.startswith("verb") and not hit.object_clause and not _is_nominal(clause, hit):
+    if not hit.nominal and not hit.object_clause:
         return False
     return any(g.type in GOVERNING_TYPES and g.type != hit.type and not g.negated
                and g.first < hit.first <= g.last + _OBJECT_REACH
                and not _has_boundary(clause, g.last + 1, hit.first) for g in hits)
 
 
-def _is_nominal(clause: Clause, hit: Hit) -> bool:
-    """Whether a verb-shaped trigger is a verbal noun: "للتفاوض", "بالتفاوض", "التفاوض"."""
-    forms = hit.trigger.words[0]
-    return any(clitic[-1:] in ("ل", "ب") or clitic.endswith("ال") for clitic, stem
-               in split_proclitics(normalize_key(clause.words[hit.first].text)) if stem in forms)
+def _is_blocked(clause: Clause, hit: Hit) -> bool:
+    """Whether the trigger is the object of a word that stops or delays it: "وقف الضربات"."""
+    blocking = load_cue_forms("blocking")
+    return any(word_readings(w.text) & blocking for w in clause.words[max(hit.first - 2, 0):hit.first])
 
 
-def _meeting_took_place(clause: Clause, hit: Hit) -> bool:
-    """Whether a meeting noun reports a meeting: held (عقد، جرت، لإجراء) or with named
-    participants (مع، بين); "محادثات السلام" alone is a topic, not an event."""
+def _is_hypothetical(clause: Clause, hit: Hit) -> bool:
+    """Whether a modal or a condition comes before the trigger: "تستطيع الانسحاب", "من المحتمل أن
+    يلتقي", "قد تنسحب", "إذا وافقت"; threats, demands and refusals are modal by nature."""
+    if hit.type in MODAL_CONTENT_TYPES or hit.trigger.modality != "asserted":
+        return False
+    window = clause.bare[_segment_start(clause, hit.first):hit.first]
+    if _holds_cue(window, "modal") or _holds_cue(window, "conditional"):
+        return True
+    previous = clause.keys[hit.first - 1] if hit.first else ""
+    return _bare(previous) == "قد" and _is_imperfect(clause.keys[hit.first], hit.trigger)
+
+
+def _segment_start(clause: Clause, position: int) -> int:
+    """The first word after the last punctuation or coordinated complementizer ("وأنه") before
+    ``position``, at most _MODAL_REACH back."""
+    for i in range(position - 1, max(position - 1 - _MODAL_REACH, -1), -1):
+        key = clause.keys[i]
+        if key in _BOUNDARIES or (key[0] == "و" and key[1:] in _COMPLEMENTIZERS):
+            return i + 1
+    return max(position - _MODAL_REACH, 0)
+
+
+def _is_imperfect(key: str, trigger: Trigger) -> bool:
+    # "قد تنسحب" (may withdraw) against "قد انسحبت" (has withdrawn).
+    return any(reading[:1] in "يتن" and reading not in _perfect_only(trigger)
+               for reading in word_readings(key) & trigger.words[0])
+
+
+@lru_cache(maxsize=512)
+def _perfect_only(trigger: Trigger) -> frozenset[str]:
+    return frozenset(inflect(trigger.pattern.split()[0], "verb", []))
+
+
+def _is_relative_description(clause: Clause, hit: Hit) -> bool:
+    """Whether the trigger describes its antecedent in a restrictive relative clause ("المبعوث
+    الذي زار واشنطن", "الاتفاق الذي اقترحته"): known background, unless the clause dates it
+    ("الخطة التي طرحتها الشهر الماضي"). After a comma ("الرئيس، الذي رفض") it is news."""
+    for i in range(hit.first - 1, max(hit.first - 1 - _RELATIVE_REACH, -1), -1):
+        key = clause.keys[i]
+        if key in _BOUNDARIES:
+            return False
+        if _bare(key) in load_cues()["relative"]:
+            restrictive = i == 0 or clause.keys[i - 1] not in _COMMAS
+            return restrictive and not _dates_clause(clause, i)
+    return False
+
+
+def _dates_clause(clause: Clause, relative: int) -> bool:
+    """Whether a date finer than "this year", or an explicit one, stands in the relative clause."""
+    end = next((i for i in range(relative + 1, len(clause.keys)) if clause.keys[i] in _BOUNDARIES), len(clause.keys))
+    low = clause.words[relative].start - clause.sentence.start
+    high = (clause.words[end].start if end < len(clause.words) else clause.sentence.end) - clause.sentence.start
+    return any(low <= m.start < high and (len(m.value) >= 7 or m.how.startswith("explicit"))
+               for m in clause_dates(clause))
+
+
+def _is_carried_out(clause: Clause, hit: Hit) -> bool:
+    """Whether an event noun reports an event: carried by a light or holding verb ("شن هجوما",
+    "عقد اجتماعا", "جرت المحادثات"), a meeting with its participants ("محادثات مع"), its agent
+    right after it ("اقتراح بوتين") or a date right after it ("غزو عام 2022").
+
+    A negated light verb negates the event: "لم تجر أوكرانيا محادثات".
+    """
+    light = _find_light_verb(clause, hit)
+    if light is not None:
+        hit.negated = hit.negated or is_negated(clause, light)
+        return True
     cues = load_cues()
-    before = {_bare(k) for k in clause.keys[max(hit.first - 3, 0):hit.first]}
-    after = {_bare(k) for k in clause.keys[hit.last + 1:hit.last + 5]}
-    own = {_bare(k) for k in clause.keys[hit.last + 1:hit.last + 2]}
-    return bool(before & cues["holding"] or (after | own) & cues["participant"])
+    after = set(clause.bare[hit.last + 1:hit.last + 5])
+    if hit.type in ("CONSULT", "COOPERATE") and after & cues["participant"]:
+        return True
+    return bool(after & cues["holding"]) or _has_agent(clause, hit) or _is_dated_noun(clause, hit)
+
+
+def _find_light_verb(clause: Clause, hit: Hit) -> int | None:
+    forms, holding = load_cue_forms("light"), load_cues()["holding"]
+    for i in range(hit.first - 1, max(hit.first - 1 - _LIGHT_REACH, -1), -1):
+        if clause.keys[i] in _BOUNDARIES:
+            return None
+        if clause.bare[i] in holding or word_readings(clause.words[i].text) & forms:
+            return i
+    return None
+
+
+def _has_agent(clause: Clause, hit: Hit) -> bool:
+    # A noun in construct with its agent ("اقتراح بوتين", "غزو موسكو") has no article.
+    if any(clitic.endswith("ال") for clitic, stem in split_proclitics(clause.keys[hit.first])
+           if stem in hit.trigger.words[0]):
+        return False
+    return any(i == hit.last + 1 and not prep for i, _, prep in clause.mentions)
+
+
+def _is_dated_noun(clause: Clause, hit: Hit) -> bool:
+    months = _month_keys()
+    following = clause.words[hit.last + 1:hit.last + 7]
+    return any((w.kind == "number" and _is_year(w.text)) or _bare(word_key(w.text)) in months
+               for w in following)
+
+
+@lru_cache(maxsize=1)
+def _month_keys() -> frozenset[str]:
+    return frozenset(load_date_lexicon().months)
 
 
 def _has_boundary(clause: Clause, start: int, end: int) -> bool:
@@ -260,20 +522,67 @@ def _has_boundary(clause: Clause, start: int, end: int) -> bool:
                for i in range(start, end))
 
 
-def make_event(doc: Document, clause: Clause, hit: Hit, previous_speaker: list[str]) -> Event:
-    """The Event for one kept hit: evidence sentence, arguments, quantities and date."""
+def make_event(doc: Document, clause: Clause, hit: Hit, discourse: Discourse) -> Event | None:
+    """The Event for one kept hit: evidence sentence, arguments, quantities and the sentence's
+    date nearest the trigger; None for an obligation ("يجب أن") nobody is reported to demand."""
     sentence = clause.sentence
     word = clause.words[hit.first]
-    actor_items = find_actors(clause, hit, previous_speaker)
+    speaker = find_speaker(clause, hit.first, discourse)
+    if hit.modality == "obligation" and not speaker:
+        return None
     event = Event(type=hit.type, start=sentence.start, end=sentence.end,
                   evidence=doc.text[sentence.start:sentence.end],
                   trigger=doc.text[word.start:clause.words[hit.last].end], trigger_start=word.start,
                   negated=hit.negated, modality=hit.modality)
-    event.actors = actor_items
+    event.actors = find_actors(clause, hit, speaker, discourse)
     event.targets = find_targets(clause, hit, event.actors)
+    if hit.modality == "obligation":
+        # "قال إن روسيا يجب أن توافق": whom the demand is made of is its subject.
+        obliged = [n for n in find_subject(clause, hit, speaker) if n not in event.actors]
+        event.targets = list(dict.fromkeys(obliged + event.targets))[:2]
     event.place = find_place(clause, hit, event.actors + event.targets)
-    event.quantities = find_quantities(doc, clause, hit)
+    if not event.negated:  # a negated event did not happen: no date or count to read
+        event.quantities = find_quantities(doc, clause, hit) if hit.type in COUNTED_TYPES else []
+        date_event(clause, event, hit)
     return event
+
+
+def clause_dates(clause: Clause) -> list[DateMention]:
+    """The sentence's dated mentions (offsets within the sentence), "since" dates left out: they
+    date a state, not an event. Read once per sentence, with the sentence's own tense.
+
+    Example: for "التقى الوفدان أمس الجمعة" published 2025-05-17 -> one mention valued "2025-05-16".
+    """
+    if clause.dates is None:
+        found = find_sentence_dates(clause.text, clause.published, clause.keys)
+        clause.dates = [m for m in found if m.value and not m.how.startswith("since-")]
+    return clause.dates
+
+
+def date_event(clause: Clause, event: Event, hit: Hit | None = None) -> Event:
+    """``event`` dated by its sentence's date expression nearest the trigger, when there is one.
+
+    A date before "قال ... إن" is the day the statement was made: it dates a speech act of the
+    speaker, not an event the speaker reports ("قال يوم الأربعاء إن المحادثات استمرت ...").
+
+    Example: "اقترح بوتين يوم الأحد محادثات" published Monday 2025-05-12 -> "2025-05-11".
+    """
+    mentions = clause_dates(clause)
+    start = _clause_start(clause, hit.first) if hit is not None else 0
+    if start and hit.type not in SPEECH_ACT_TYPES and _is_reported(clause, start):
+        inside = clause.words[start].start - clause.sentence.start
+        mentions = [m for m in mentions if m.start >= inside]
+    if mentions:
+        trigger = (event.trigger_start or event.start) - event.start
+        nearest = min(mentions, key=lambda m: abs(m.start - trigger))
+        event.date, event.date_how = nearest.value, nearest.how
+    return event
+
+
+def _is_reported(clause: Clause, start: int) -> bool:
+    # "قال ... إن": a speech verb before the complementizer; "من المقرر أن" is no statement.
+    speech = load_cues()["speech"]
+    return any(word_readings(w.text) & speech for w in clause.words[:start - 1])
 
 
 def mention_names(mention: Mention) -> list[str]:
@@ -287,30 +596,39 @@ def mention_names(mention: Mention) -> list[str]:
     return names or [mention.text]
 
 
-def find_actors(clause: Clause, hit: Hit, previous_speaker: list[str]) -> list[str]:
-    """Who did it: the reporting speaker for speech acts, then the clause's subject.
+def find_actors(clause: Clause, hit: Hit, speaker: list[str], discourse: Discourse) -> list[str]:
+    """Who did it: the reporting speaker for speech acts, then the clause's subject; a verb with
+    no subject of its own ("وقد اقترح أيضا ...") is done by the previous sentence's actor.
 
     Example: in "قال زيلينسكي إن أوكرانيا مستعدة للتفاوض" the AGREE has actors
     ["Volodymyr Zelenskyy", "Ukraine"].
     """
-    speaker = find_speaker(clause, hit.first, previous_speaker)
+    if hit.modality == "obligation":
+        return speaker  # "قال إن روسيا يجب أن تنسحب": Russia is whom the demand is made of
     subject = find_subject(clause, hit, speaker)
     names = (speaker + subject) if hit.type in SPEECH_ACT_TYPES else (subject or speaker)
+    if not names and not hit.nominal and not _first_person(clause, hit):
+        names = discourse.actor or discourse.speaker
     return list(dict.fromkeys(names))
 
 
-def find_speaker(clause: Clause, position: int, previous_speaker: list[str]) -> list[str]:
-    """The speaker when the trigger is in a reported clause "قال X إن/أن ...", else [].
+def find_speaker(clause: Clause, position: int, discourse: Discourse) -> list[str]:
+    """The speaker when the trigger is in a quote or a reported clause "قال X إن/أن ...", else [].
 
-    "وأضاف أن ..." without a named subject continues the previous sentence's speaker;
-    "زيلينسكي، الذي قال إن ..." takes the relative pronoun's antecedent.
+    A quote of the quotes layer names its speaker; else "وأضاف أن ..." without a named
+    subject continues the previous sentence's speaker, and "زيلينسكي، الذي قال إن ..." takes
+    the relative pronoun's antecedent.
     """
+    offset = clause.words[position].start
+    quoted = [speaker for start, end, speaker in discourse.quotes if start <= offset < end]
+    if quoted:
+        return [quoted[-1]]
     speech = load_cues()["speech"]
     verbs = [v for v in range(position - 1, -1, -1) if word_readings(clause.words[v].text) & speech]
     if not verbs:
         # "وأنه سيتحدث ...": a sentence that goes on with the previous one's reported speech.
-        opens = clause.keys[:1] and _bare(clause.keys[0]) in _COMPLEMENTIZERS
-        return previous_speaker if opens else []
+        opens = clause.keys[:1] and clause.bare[0] in _COMPLEMENTIZERS
+        return discourse.speaker if opens else []
     if _bridge(clause, verbs[0], position) is None:
         return []
     for verb in verbs:
@@ -319,11 +637,11 @@ def find_speaker(clause: Clause, position: int, previous_speaker: list[str]) -> 
         antecedent = _antecedent(clause, verb)
         if named or antecedent:
             return mention_names(named[0]) if named else antecedent
-    return previous_speaker
+    return discourse.speaker
 
 
 def _bridge(clause: Clause, verb: int, position: int) -> int | None:
-    return next((i for i in range(verb + 1, position) if _bare(clause.keys[i]) in _COMPLEMENTIZERS
+    return next((i for i in range(verb + 1, position) if clause.bare[i] in _COMPLEMENTIZERS
                  or clause.keys[i] in {"ان", "انه", "انها", ":", "«", "“", '"'}), None)
 
 
@@ -340,9 +658,10 @@ def _antecedent(clause: Clause, position: int) -> list[str]:
 
 def find_subject(clause: Clause, hit: Hit, speaker: list[str] | None = None) -> list[str]:
     """The trigger's subject: a relative pronoun's antecedent, the mention right before a verb
-    (SVO), the agent after "من قبل", the mention after it (VSO, "اقتراح بوتين"), else the
-    nearest mention before it; "أنه التقى" is the speaker himself."""
-    verb = hit.trigger.pos.startswith("verb")
+    (SVO), the first mention of a reported clause for a predicate noun or adjective ("أن أوكرانيا،
+    مع حلفائها، مستعدة"), the agent after "من قبل", the mention after it (VSO, "اقتراح بوتين"),
+    else the nearest mention before it; "أنه التقى" is the speaker himself."""
+    verb = not hit.nominal and hit.trigger.pos.startswith("verb")
     antecedent = _antecedent(clause, hit.first)
     if antecedent:
         return antecedent
@@ -350,17 +669,33 @@ def find_subject(clause: Clause, hit: Hit, speaker: list[str] | None = None) -> 
     before = [(i, m) for i, m, prep in clause.mentions if start <= i < hit.first and not prep]
     if verb and before and hit.first - before[-1][0] <= 2 + _particles(clause, hit.first):
         return _with_coordination(clause, before[-1])
+    if not verb and start > 0 and before:
+        return mention_names(before[0][1])
     if verb and speaker and (_first_person(clause, hit) or _pronoun_subject(clause, start, before)):
         return speaker
     agent = _agent(clause, hit)
     if agent:
         return agent
+    if hit.nominal and hit.type in SYMMETRIC_TYPES:
+        participants = _participants(clause, hit)
+        if participants:
+            return participants
     reach = _SUBJECT_REACH if verb else 2
     after = [(i, m) for i, m, prep in clause.mentions if hit.last < i <= hit.last + reach and not prep]
     after = [(i, m) for i, m in after if not _has_boundary(clause, hit.last + 1, i) or i - hit.last <= 3]
     if after:
         return _with_apposition(clause, after[0])
     return _with_coordination(clause, before[-1]) if before else []
+
+
+def _participants(clause: Clause, hit: Hit) -> list[str]:
+    """Who met, for a meeting noun: the mentions after its "بين" ("محادثات بين بوتين وترامب")."""
+    words = load_cues()["participant"] - {"مع"}
+    for i in range(hit.last + 1, min(hit.last + 6, len(clause.keys))):
+        if clause.bare[i] in words:
+            named = [m for j, m, _ in clause.mentions if i < j <= i + 6]
+            return list(dict.fromkeys(n for m in named[:2] for n in mention_names(m)))
+    return []
 
 
 def _first_person(clause: Clause, hit: Hit) -> bool:
@@ -371,12 +706,12 @@ def _first_person(clause: Clause, hit: Hit) -> bool:
 
 def _pronoun_subject(clause: Clause, start: int, before: list) -> bool:
     # "قال روبيو إنه التقى": the pronoun on إن/أن is the speaker.
-    return start > 0 and _bare(clause.keys[start - 1]) in {"انه", "بانه"} and not before
+    return start > 0 and clause.bare[start - 1] in {"انه", "بانه"} and not before
 
 
 def _particles(clause: Clause, position: int) -> int:
     # "روسيا قد اقترحت", "روسيا لم توافق": particles between subject and verb.
-    return sum(1 for k in clause.keys[max(position - 2, 0):position] if _bare(k) in {"قد", "لقد", "لم", "لن", "لا"})
+    return sum(1 for k in clause.bare[max(position - 2, 0):position] if k in {"قد", "لقد", "لم", "لن", "لا"})
 
 
 def _agent(clause: Clause, hit: Hit) -> list[str]:
@@ -401,7 +736,7 @@ def _with_coordination(clause: Clause, chosen: tuple[int, Mention]) -> list[str]
 def _clause_start(clause: Clause, position: int) -> int:
     # A reported clause begins after its complementizer: "قال بوتين إن روسيا ..." -> روسيا.
     for i in range(position - 1, -1, -1):
-        if _bare(clause.keys[i]) in _COMPLEMENTIZERS or clause.keys[i] in {"ان", "انه"}:
+        if clause.bare[i] in _COMPLEMENTIZERS or clause.keys[i] in {"ان", "انه"}:
             return i + 1
     return 0
 
@@ -432,12 +767,13 @@ def find_targets(clause: Clause, hit: Hit, actors: list[str]) -> list[str]:
     Example: in "اتهمت أوكرانيا روسيا بانتهاك الهدنة" the target is Russia.
     """
     targets: list[str] = []
+    places = load_cues()["place_preposition"]
     for index, mention, _ in clause.mentions:
         if index <= hit.last or index > hit.last + 12 or _has_boundary(clause, hit.last + 1, index):
             continue
-        names = mention_names(mention)
-        if _bare(clause.keys[index - 1]) in load_cues()["place_preposition"]:
+        if clause.bare[index - 1] in places:
             continue
+        names = mention_names(mention)
         if not set(names) & set(actors) and (mention.type != "MISC" or mention.stands_for):
             targets += [n for n in names if n not in targets]
         if len(targets) >= 2:
@@ -453,7 +789,7 @@ def find_place(clause: Clause, hit: Hit, arguments: list[str]) -> str | None:
     places = load_cues()["place_preposition"]
     for index, mention, _ in clause.mentions:
         name = mention.name or mention.text
-        if mention.type == "LOC" and index > 0 and _bare(clause.keys[index - 1]) in places and name not in arguments:
+        if mention.type == "LOC" and index > 0 and clause.bare[index - 1] in places and name not in arguments:
             return name
     return None
 
@@ -463,11 +799,15 @@ def find_quantities(doc: Document, clause: Clause, hit: Hit) -> list[dict]:
 
     Example: "هجوم بـ40 طائرة مسيرة" gives [{"text": "40 طائرة", "value": 40, "unit": "طايره", ...}].
     """
-    if not _may_count(clause):
-        return []
+    if clause.quantities is None:
+        clause.quantities = _read_quantities(clause) if _may_count(clause) else []
+    return [dict(q) for q in clause.quantities]
+
+
+def _read_quantities(clause: Clause) -> list[dict]:
     start = clause.sentence.start
     quantities = []
-    for number in find_numbers(doc.text[start:clause.sentence.end]):
+    for number in find_numbers(clause.text):
         if not number.unit and 1900 <= number.value <= 2100:
             continue
         quantities.append({"text": number.text, "value": number.value, "unit": number.unit,
@@ -477,9 +817,14 @@ def find_quantities(doc: Document, clause: Clause, hit: Hit) -> list[dict]:
 
 def _may_count(clause: Clause) -> bool:
     # Most sentences hold no number at all: skip the number reader for them.
+    # A four-digit 19xx/20xx alone is a year, which is no quantity.
     words = _counting_words()
-    return any(w.kind == "number" or k in words or (k[:1] in "وبل" and k[1:] in words)
+    return any((w.kind == "number" and not _is_year(w.text)) or k in words or (k[:1] in "وبل" and k[1:] in words)
                for w, k in zip(clause.words, clause.keys))
+
+
+def _is_year(text: str) -> bool:
+    return len(text) == 4 and text[:2] in ("19", "20")
 
 
 @lru_cache(maxsize=1)

@@ -2,62 +2,85 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from bisect import bisect_left
 
 from marsad.document import Document, Event
-from marsad.events.dates import DateMention, detect_tense, find_dates
+from marsad.events.dates import DateMention, find_sentence_dates
+from marsad.events.lexicon import load_cues, word_key
 from marsad.events.plover import drop_repeats, find_events
+
 
 
 def events_stage(doc: Document) -> Document:
     """``doc`` with ``doc.events`` set: typed, argued and dated PLOVER events, retellings dropped.
 
-    Needs the text layer (tokens, sentences); uses entity mentions when present.
+    Needs the text layer (tokens, sentences); uses entity mentions and quotes when present.
 
-    Example: an article published 2025-05-11 saying "اقترح بوتين يوم الأحد محادثات مباشرة مع
+    Example: an article published 2025-05-12 saying "اقترح بوتين يوم الأحد محادثات مباشرة مع
     أوكرانيا." gets one REQUEST dated "2025-05-11" (date_how from the dates module).
     """
-    found = find_dates(doc.text, doc.published)
-    story_day = find_story_day(found)
-    dated_sentences = {s.start: [] for s in doc.sentences if any(s.start <= m.start < s.end for m in found)}
-    events = [date_event(doc, event, story_day, dated_sentences) for event in find_events(doc)]
+    dates: dict[int, list[DateMention]] = {}
+    events = find_events(doc, dates)
+    if any(e.date is None for e in events):
+        date_by_meeting(events)
+        date_by_lead(events, find_lead_day(doc, dates))
     doc.events = drop_repeats(events)
     return doc
 
 
-def sentence_dates(doc: Document, start: int, end: int) -> list[DateMention]:
-    """Dated mentions of one sentence, "since" dates left out (they date a state, not an event)."""
-    sentence = doc.text[start:end]
-    found = find_dates(sentence, doc.published, tense=detect_tense(sentence))
-    return [m for m in found if m.value and not m.how.startswith("since-")]
+def find_lead_day(doc: Document, known: dict[int, list[DateMention]] | None = None) -> str | None:
+    """The day of the story: the first day the article's body names, or None.
 
+    A news article leads with its news and dates it ("قال الكرملين يوم الأحد ..."); "since"
+    dates and months or years do not count. A second article on a page ("<page>#2") has no
+    publication date of its own, so its relative dates are not resolved.
 
-def find_story_day(found: list[DateMention]) -> str | None:
-    """The day the story is about: the day the article's date mentions name most, or None.
+    ``known`` holds sentences already read (by start), as find_events leaves them.
 
-    Example: an article that says "يوم الأحد" three times and "الجمعة" once has the
-    Sunday as its story day.
+    Example: a body opening "أعلن الكرملين يوم الأحد ..." published Monday 2025-05-12 gives "2025-05-11".
     """
-    days = Counter(m.value for m in found if m.value and len(m.value) == 10 and not m.how.startswith("since-"))
-    return days.most_common(1)[0][0] if days else None
+    published = None if doc.part_of else doc.published
+    body = [s for s in doc.sentences if s.start >= doc.body_start]
+    starts = [token.start for token in doc.tokens]
+    for sentence in body:
+        found = (known or {}).get(sentence.start)
+        if found is None:
+            tokens = doc.tokens[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+            text = doc.text[sentence.start:sentence.end]
+            found = find_sentence_dates(text, published, [word_key(token.text) for token in tokens])
+        for mention in found:
+            if mention.value and len(mention.value) == 10 and not mention.how.startswith("since-"):
+                return mention.value
+    return None
 
 
-def date_event(doc: Document, event: Event, story_day: str | None,
-               dates: dict[int, list[DateMention]]) -> Event:
-    """``event`` dated by its sentence's date nearest the trigger, else by the story day.
+def date_by_lead(events: list[Event], lead_day: str | None) -> list[Event]:
+    """``events`` with each undated one dated by the lead day (``date_how="story-day"``).
 
-    ``dates`` maps the start of each sentence that holds a date expression to its dates
-    (filled on first use). An undated sentence in a story about one day ("شكر بوتين
-    الصين ...") most likely reports that day's events; ``date_how`` is "story-day" then.
+    An undated sentence in a story about one day ("شكر بوتين الصين ...") most likely reports
+    that day's events: the reader of the article would put it there on a timeline.
     """
-    # Only sentences with a date expression are read again, with their own tense.
-    if event.start in dates and not dates[event.start]:
-        dates[event.start] = sentence_dates(doc, event.start, event.end)
-    mentions = dates.get(event.start, [])
-    if mentions:
-        trigger = (event.trigger_start or event.start) - event.start
-        nearest = min(mentions, key=lambda m: abs(m.start - trigger))
-        event.date, event.date_how = nearest.value, nearest.how
-    elif story_day:
-        event.date, event.date_how = story_day, "story-day"
-    return event
+    if lead_day:
+        for event in events:
+            if event.date is None:
+                event.date, event.date_how = lead_day, "story-day"
+    return events
+
+
+def date_by_meeting(events: list[Event]) -> list[Event]:
+    """``events`` with each undated one said to be hours before or after a meeting ("قبل ساعات من
+    الاجتماع، حذر بوتين ...") dated by the first meeting (CONSULT) the article dates itself.
+
+    Example: a meeting "يوم الثلاثاء" (2025-12-02) dates "وقبل ساعات من الاجتماع، أصدر بوتين تحذيرا"
+    to "2025-12-02", with ``date_how="meeting-day"``.
+    """
+    meeting = next((e for e in events if e.type == "CONSULT" and e.date and len(e.date) == 10
+                    and not e.negated), None)
+    if meeting is None:
+        return events
+    cues = load_cues()["hours"]
+    for event in events:
+        text = f" {word_key(event.evidence)} "
+        if event.date is None and any(f" {cue} " in text or f" و{cue} " in text for cue in cues):
+            event.date, event.date_how = meeting.date, "meeting-day"
+    return events

@@ -11,6 +11,7 @@ from marsad.events.dates import (
     DateError,
     detect_tense,
     find_dates,
+    find_sentence_dates,
     infer_year,
     resolve_sentence_date,
     week_value,
@@ -201,3 +202,14 @@ def test_find_dates_finds_every_mention_in_order():
     found = find_dates(sentence, "2025-05-17")
     assert [(m.text, m.value) for m in found] == [
         ("أمس", "2025-05-16"), ("3 مايو", "2025-05-03"), ("الأسبوع المقبل", "2025-05")]
+
+
+@pytest.mark.parametrize("sentence, keys, value", [
+    ("سيلتقي الوفدان الخميس", None, "2025-05-22"),  # future tense read from the sentence
+    ("سيلتقي الوفدان الخميس", ["سيلتقي", "الوفدان", "الخميس"], "2025-05-22"),
+    ("التقى الوفدان في العاصمة", None, None),
+    ("أعلن الوزير في 2025-05-01 القرار", ["اعلن", "الوزير", "في"], "2025-05-01"),  # digits found in the text
+])
+def test_find_sentence_dates(sentence, keys, value):
+    found = find_sentence_dates(sentence, "2025-05-17", keys)
+    assert (found[0].value if found else None) == value
