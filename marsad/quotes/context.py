@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from marsad.document import Document, Mention
-from marsad.quotes.lexicon import SpeechVerb, load_cues, load_speech_verbs
+from marsad.quotes.lexicon import SpeechVerb, complementizers, load_cues, load_speech_verbs
 from marsad.quotes.marks import QuotedSpan, find_quoted_spans
 from marsad.text.normalize import normalize_key
 
@@ -33,10 +34,12 @@ class Context:
     paragraph_of: list[int]
     mention_at: dict[int, Mention]  # first token index -> mention
     mention_end: dict[int, Mention]  # last token index -> mention
+    entity_at: dict[int, Mention]  # first token index -> mention of a person, body or place, named or a demonym
     quoted: list[QuotedSpan]  # every quoted span, real quote or not
     triggers: dict[int, SpeechVerb] = field(default_factory=dict)
     starts: list[int] = field(default_factory=list)  # token start offsets, for bisect
     in_mention: list[bool] = field(default_factory=list)  # token inside any mention (of any type)
+    in_quote: list[bool] = field(default_factory=list)  # token inside a quoted span of three words or more
     sentence_tokens: list[tuple[int, int]] = field(default_factory=list)  # sentence -> token range
 
     def token_at(self, offset: int) -> int:
@@ -73,7 +76,7 @@ def build_context(doc: Document) -> Context:
     keys = [normalize_key(token.text) for token in doc.tokens]
     starts = [token.start for token in doc.tokens]
     sentence_of, sentence_tokens = _sentence_index(doc, starts)
-    context = Context(doc, keys, sentence_of, _paragraph_index(doc), {}, {}, find_quoted_spans(doc.text),
+    context = Context(doc, keys, sentence_of, _paragraph_index(doc), {}, {}, {}, find_quoted_spans(doc.text),
                       starts=starts, sentence_tokens=sentence_tokens)
     _index_mentions(context)
     context.quoted = [piece for span in context.quoted for piece in _split_interrupted(context, span)]
@@ -117,12 +120,9 @@ def _sentence_index(doc: Document, starts: list[int]) -> tuple[list[int], list[t
 
 
 def _paragraph_index(doc: Document) -> list[int]:
-    result, paragraph, last = [], 0, 0
-    for token in doc.tokens:
-        paragraph += doc.text.count("\n", last, token.start)
-        last = token.start
-        result.append(paragraph)
-    return result
+    """Token index -> number of line breaks before the token."""
+    breaks = [match.start() for match in re.finditer("\n", doc.text)]
+    return [bisect_right(breaks, token.start) for token in doc.tokens]
 
 
 def _index_mentions(context: Context) -> None:
@@ -132,9 +132,10 @@ def _index_mentions(context: Context) -> None:
         for index in range(first, max(first + 1, context.token_at(mention.end))):
             if index < len(context.keys):
                 context.in_mention[index] = True
+        if mention.type in SPEAKER_TYPES and (mention.name or mention.stands_for):
+            context.entity_at.setdefault(first, mention)
         if mention.type not in SPEAKER_TYPES or not (mention.name or _is_side(mention)):
             continue  # platforms and plans never speak; "القادة الأوروبيون" names no one
-        first = context.token_at(mention.start)
         last = max(first, context.token_at(mention.end) - 1)
         context.mention_at.setdefault(first, mention)
         context.mention_end[last] = mention
@@ -147,12 +148,55 @@ def _is_side(mention: Mention) -> bool:
 
 
 def _index_triggers(context: Context) -> None:
+    inside = context.in_quote = _quoted_token_mask(context)
     verbs = load_speech_verbs()
-    inside = _quoted_token_mask(context)
     for index, key in enumerate(context.keys):
-        verb = verbs.get(key) or (verbs.get(key[1:]) if len(key) > 2 and key[0] in CLITICS else None)
-        if verb and not inside[index]:
+        if key not in verbs and key[1:] not in verbs:
+            continue  # most tokens: no lexicon look-up beyond these two
+        verb = _verb_at(context, index)
+        if verb and not inside[index] and not _is_irrealis(context, index) and _acts_as_verb(context, index, verb):
             context.triggers[index] = verb
+
+
+def _verb_at(context: Context, index: int) -> SpeechVerb | None:
+    """The speech verb the token is, as written or after a proclitic; a venue verb only before في ("ورد" else "و+رد")."""
+    verbs, key = load_speech_verbs(), context.keys[index]
+    before_fi = context.keys[index + 1:index + 2] == ["في"]
+    for candidate in (key, key[1:] if len(key) > 2 and key[0] in CLITICS else ""):
+        verb = verbs.get(candidate)
+        if verb is not None and (verb.kind != "venue" or before_fi):
+            return verb
+    return None
+
+
+def _is_irrealis(context: Context, index: int) -> bool:
+    """True when the word before the verb makes it no assertion ("طلبت منه أن يكتب"، "عندما يرى أن"),
+    unless a temporal word precedes that ("قبل أن يكتب")."""
+    if index == 0 or context.cue("irrealis", index - 1) is None:
+        return False
+    return not (index > 1 and context.keys[index - 1] == "ان" and context.cue("temporal", index - 2) is not None)
+
+
+def _is_passive(text: str) -> bool:
+    """True for a verb written with a damma on its first letter ("وُصف"، "أُعلن"): passive, so nobody named speaks."""
+    letters = text[1:] if len(text) > 2 and text[0] in "وف" and text[1] != "\u064f" else text
+    return len(letters) > 1 and letters[1] == "\u064f"
+
+
+def _acts_as_verb(context: Context, index: int, verb: SpeechVerb) -> bool:
+    """False for a participle used as an adjective ("تحولا لافتا"، "قال مجددا"): one opens a clause only
+    after a comma or و, or right before إن/أن, a colon or إلى/على/ب أن."""
+    if _is_passive(context.doc.tokens[index].text):
+        return False
+    if verb.kind != "participle":
+        return True
+    before = context.keys[index - 1] if index > 0 else "."
+    if before in ("،", ",", ":", ";", "؛", ".") or (context.keys[index][0] == "و" and context.keys[index] not in load_speech_verbs()):
+        return True
+    ahead = context.keys[index + 1:index + 3]
+    if ahead and (ahead[0] == ":" or ahead[0] in complementizers()):
+        return True
+    return len(ahead) == 2 and ahead[0] in ("الي", "علي", "من") and ahead[1] in complementizers()
 
 
 def _quoted_token_mask(context: Context) -> list[bool]:

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.document import Document, Quote
+from marsad.document import Document, Mention, Quote
 from marsad.quotes.context import CLITICS, Context, Speaker, build_context
 from marsad.quotes.lexicon import SpeechVerb, complementizers, load_cues, load_speech_verbs
 from marsad.quotes.marks import QuotedSpan
 from marsad.quotes.phrases import cue_first_words, find_medium, phrase_at
-from marsad.quotes.speakers import Resolver, nearest_person, subject_after, subject_before
+from marsad.quotes.speakers import (Resolver, framed_subject, nearest_person, sentence_subject, side_of, speaker_of,
+                                    subject_after, subject_before)
+from marsad.text.normalize import normalize_key
 
 _WINDOW = 30  # most tokens between a speech verb and its complementizer
 _FREE_WORDS = 8  # more unnamed words than this before إن/أن (with no comma) is not a subject phrase
@@ -38,6 +40,7 @@ class Frame:
     opener: int | None = None  # token index of the complementizer or colon
     quote: QuotedSpan | None = None
     speaker: Speaker | None = None
+    target: str | None = None  # the object of اتهم/شكر/حذر …, or of such a verb earlier in the sentence
 
 
 def find_quotes(doc: Document) -> list[Quote]:
@@ -54,6 +57,7 @@ def find_quotes(doc: Document) -> list[Quote]:
     frames, reported = _read_speech_verbs(context, resolver, directs)
     quotes = reported + _attribute_direct(context, directs, frames, reported)
     quotes += _verbless_quotes(context, resolver, quotes)
+    quotes = [quote for quote in quotes if quote.start >= doc.body_start]  # a headline restates the body
     return sorted(quotes, key=lambda quote: (quote.start, -quote.end))
 
 
@@ -115,6 +119,7 @@ def _read_speech_verbs(context: Context, resolver: Resolver,
         frame = _frame(context, index, verb, opening, quoted)
         frame.speaker = _speaker_for(resolver, frame)
         resolver.heard(index, frame.speaker)
+        frame.target = _object_target(context, frame) or _sentence_object(context, frames, frame)
         frames.append(frame)
         reported.extend(_reported_clauses(context, frame, directs))
     return frames, reported
@@ -130,7 +135,7 @@ def _frame(context: Context, index: int, verb: SpeechVerb, opening: dict[int, Qu
             return Frame(index, verb, j, quote=opening[j])
         if j in context.triggers:
             return Frame(index, verb, j)
-        if context.keys[j] in openers:
+        if context.keys[j] in openers or _opens_after_object(context, j):
             subject = _is_subject_phrase(context, index, j)
             return Frame(index, verb, j, opener=j if subject else None, quote=opening.get(j + 1) if subject else None)
         if context.keys[j] == ":":
@@ -139,10 +144,31 @@ def _frame(context: Context, index: int, verb: SpeechVerb, opening: dict[int, Qu
     return Frame(index, verb, limit)
 
 
+def _opens_after_object(context: Context, j: int) -> bool:
+    """"وأكدوا على دعمهم، وأن الحدود …": a complementizer joined by و after a comma opens the reported clause."""
+    return context.keys[j - 1] in ("،", ",") and context.keys[j][:1] == "و" and context.keys[j][1:] in complementizers() \
+        and not _is_concessive(context, j)
+
+
+def _sentence_object(context: Context, frames: list[Frame], frame: Frame) -> str | None:
+    """"شكر بوتين الصين، قائلا إن": a participle's target is the object of the verb before it in the sentence."""
+    if frame.verb.kind != "participle" or not frames or _name(frames[-1].speaker) != _name(frame.speaker):
+        return None
+    previous = frames[-1]
+    return previous.target if context.sentence_of[previous.index] == context.sentence_of[frame.index] else None
+
+
+def _name(speaker: Speaker | None) -> str | None:
+    return speaker.name if speaker is not None else None
+
+
 def _is_subject_phrase(context: Context, index: int, opener: int) -> bool:
     """False when too many unnamed words stand between verb and إن/أن for them to be its subject."""
-    if context.keys[opener - 1] in ("،", ","):
-        return True
+    before, two_before = context.keys[opener - 1], context.keys[opener - 2]
+    if before == "علي" and two_before in ("،", ","):
+        return False  # "، على أن تمولها": provided that, no reported words
+    if before in ("،", ",", "من") or (before in ("الي", "علي") and two_before not in ("،", ",")):
+        return True  # "، إن" or the verb's own preposition ("حذر … من أن"), not "، على أن" (provided that)
     tokens = context.doc.tokens
     free = sum(1 for i in range(index + 1, opener) if tokens[i].kind in _WORD_KINDS and not context.in_mention[i])
     return free <= _FREE_WORDS
@@ -150,22 +176,87 @@ def _is_subject_phrase(context: Context, index: int, opener: int) -> bool:
 
 def _speaker_for(resolver: Resolver, frame: Frame) -> Speaker:
     """The speaker of a speech verb: its subject, a subject before it, or the one speaking already."""
-    context, index = resolver.context, frame.index
-    sentence = context.sentence_of[index]
     if frame.verb.kind == "participle":
-        found = resolver.by_sentence.get(sentence) or nearest_person(context, index, first=True)
-        return _relabel(found, "participle") if found else Speaker(None, how="participle_unresolved")
+        return _participle_speaker(resolver, frame)
+    if frame.verb.kind == "venue":
+        return _venue_speaker(resolver.context, frame)
+    found = framed_subject(resolver, frame.index) or _written_subject(resolver, frame)
+    if found is None and frame.verb.plural:
+        return Speaker(None, how="group")  # "وأكدوا": a plural subject names no one person
+    return found or _implied_speaker(resolver, frame)
+
+
+def _participle_speaker(resolver: Resolver, frame: Frame) -> Speaker:
+    """"، مضيفا": the speaker heard last in the sentence, else the sentence's subject."""
+    context, index = resolver.context, frame.index
+    lo, _ = context.sentence_bounds(index)
+    found = resolver.by_sentence.get(context.sentence_of[index]) or sentence_subject(resolver, lo, index) \
+        or nearest_person(context, index, first=True)
+    return _relabel(found, "participle") or Speaker(None, how="participle_unresolved")
+
+
+def _venue_speaker(context: Context, frame: Frame) -> Speaker:
+    """"وجاء في بيان للكرملين أن": the person or body the venue names, else null."""
+    for position in range(frame.index + 2, min(frame.stop, frame.index + 6)):
+        mention = context.mention_at.get(position)
+        if mention is not None and mention.type in ("PER", "ORG"):
+            return speaker_of(mention, "venue")
+    return Speaker(None, how="venue")
+
+
+def _written_subject(resolver: Resolver, frame: Frame) -> Speaker | None:
+    """The subject written around the verb: before it ("كان بوتين قد قال"), after it, or before it again."""
+    context, index = resolver.context, frame.index
+    if index > 0 and context.cue("pronoun_particle", index - 1) is not None:
+        return None  # "لكنه طالب بالاطلاع": the pronoun is the subject, whatever word follows the verb
     before_first = index > 0 and (context.bare(index - 1) == "قد" or index - 1 in context.mention_end)
     found = subject_before(resolver, index) if before_first and _may_follow_subject(context, index) else None
     if found is None:
         found = subject_after(resolver, index + 1, frame.stop)
+        found = None if found is not None and _is_object_place(context, frame, found) else found
     if found is None and _may_follow_subject(context, index):
         found = subject_before(resolver, index)
-    if found is None:
-        found = _relabel(resolver.by_sentence.get(sentence) or nearest_person(context, index), "pronoun")
-    if found is None:
-        found = _relabel(resolver.last, "continuation")
-    return found or Speaker(None, how="unresolved")
+    return found
+
+
+def _is_object_place(context: Context, frame: Frame, found: Speaker) -> bool:
+    """True when a place follows a masculine singular verb ("وحذر كييف من"): a state or city
+    takes a feminine verb ("وحذرت كييف"), so this one is the object, not the subject."""
+    mention = context.mention_at.get(context.token_at(found.start)) if found.start is not None else None
+    if mention is None or mention.type != "LOC" or frame.verb.plural:
+        return False
+    key = context.bare(frame.index)
+    return key == normalize_key(frame.verb.lemma) or key.startswith("ي")
+
+
+def _implied_speaker(resolver: Resolver, frame: Frame) -> Speaker:
+    """No subject written ("وقال إن"، "وأضاف"): the sentence's speaker or subject, else the speaker going on."""
+    context, index = resolver.context, frame.index
+    lo, _ = context.sentence_bounds(index)
+    found = resolver.by_sentence.get(context.sentence_of[index]) or sentence_subject(resolver, lo, index) \
+        or nearest_person(context, index)
+    if found is not None:
+        return _relabel(found, "pronoun")
+    found = None if _continues(frame.verb) else _newer_subject(resolver, lo)
+    return found or _relabel(resolver.last, "continuation") or Speaker(None, how="unresolved")
+
+
+def _continues(verb: SpeechVerb) -> bool:
+    """True for verbs that go on with the last speaker whatever came between ("وأضاف"، "وتابع")."""
+    return normalize_key(verb.lemma) in load_cues().get("continues")
+
+
+def _newer_subject(resolver: Resolver, lo: int) -> Speaker | None:
+    """The subject of the sentence before token ``lo`` when it was named after the last speaker
+    ("قال بوتين …. والتقى ترامب زيلينسكي. وكتب أن": Trump)."""
+    context = resolver.context
+    if lo == 0 or context.sentence_of[lo - 1] < 0:
+        return None
+    previous_lo, previous_hi = context.sentence_bounds(lo - 1)
+    found = sentence_subject(resolver, previous_lo, previous_hi)
+    if found is None or context.token_at(found.start) <= resolver.last_index:
+        return None
+    return _relabel(found, "sentence_subject")
 
 
 def _relabel(speaker: Speaker | None, how: str) -> Speaker | None:
@@ -182,7 +273,7 @@ def _may_follow_subject(context: Context, index: int) -> bool:
 
 
 def _reported_clauses(context: Context, frame: Frame, directs: list[QuotedSpan]) -> list[Quote]:
-    if frame.opener is None:
+    if frame.opener is None or frame.verb.kind == "act":
         return []
     start = frame.opener + 1
     if context.keys[frame.opener] == ":" and start < len(context.keys) and context.keys[start] in complementizers():
@@ -208,7 +299,7 @@ def _clause_segments(context: Context, start: int, directs: list[QuotedSpan]) ->
         if index > lo and context.keys[index] == "و" and index + 1 in quote_opens:
             break  # "… خطوات ملموسة و«…»": a direct quote joined on stands for itself
         if index > lo and index not in inside:
-            if context.keys[index] in conjoined:
+            if context.keys[index] in conjoined and not _is_concessive(context, index):
                 segments.append((lo, index))
                 lo = index + 1
             elif _ends_clause(context, index):
@@ -218,6 +309,12 @@ def _clause_segments(context: Context, start: int, directs: list[QuotedSpan]) ->
     return [trimmed for lo, hi in segments if (trimmed := _trim(context, lo, hi))]
 
 
+def _is_concessive(context: Context, index: int) -> bool:
+    """True for "وإن كان" / "وإن لم" (even though): the clause goes on, no second one starts."""
+    following = index + 1
+    return following < len(context.keys) and context.cue("concessive", following) is not None
+
+
 def _ends_clause(context: Context, index: int) -> bool:
     if index in context.triggers and _starts_new_clause(context, index):
         return True
@@ -225,13 +322,20 @@ def _ends_clause(context: Context, index: int) -> bool:
     spaced = context.doc.text[context.doc.tokens[index].start - 1:context.doc.tokens[index].start].isspace()
     if text in _DASHES and spaced:
         return True
-    return context.keys[index - 1] in ("،", ",") and phrase_at(context, "break", index) > 0
+    length = phrase_at(context, "break", index) if context.keys[index - 1] in ("،", ",") else 0
+    return length > 0 and not _is_parenthetical(context, index + length)
+
+
+def _is_parenthetical(context: Context, index: int) -> bool:
+    """True when a break phrase is closed by a comma two words on ("، على حد قوله، …"): an aside inside the clause."""
+    _, sentence_end = context.sentence_bounds(index)
+    return any(context.keys[i] in ("،", ",") for i in range(index, min(index + 3, sentence_end - 1)))
 
 
 def _starts_new_clause(context: Context, index: int) -> bool:
     """True when a speech verb opens a new clause ("، مضيفا"، "وأكد"، "، والتي قال") rather than
     standing inside the reported words ("إن بوتين كان يشير إلى")."""
-    if context.triggers[index].kind != "verb" or not _may_follow_subject(context, index):
+    if context.triggers[index].kind in ("participle", "hearsay") or not _may_follow_subject(context, index):
         return True
     before = context.keys[index - 1]
     return before in ("،", ",", ";", "؛") or context.cue("dangling", index - 1) is not None
@@ -276,10 +380,61 @@ def _is_mostly_direct(begin: int, end: int, directs: list[QuotedSpan]) -> bool:
 def _make_quote(context: Context, start: int, end: int, direct: bool, speaker: Speaker | None,
                 frame: Frame | None) -> Quote:
     speaker = speaker or Speaker(None, how="unattributed")
-    anchor = frame.index if frame else context.token_at(start)
-    medium = find_medium(context, anchor) if anchor < len(context.keys) else None
-    return Quote(start, end, context.doc.text[start:end], direct, speaker.name, speaker.entity_id,
-                 speaker.start, speaker.end, frame.verb.lemma if frame else None, medium, None, speaker.how)
+    quote = Quote(start, end, context.doc.text[start:end], direct, speaker.name, speaker.entity_id,
+                  speaker.start, speaker.end, frame.verb.lemma if frame else None, None, None, speaker.how)
+    quote.medium = _medium_of(context, frame, start)
+    if frame is not None:
+        quote.target = frame.target or (None if direct else _clause_target(context, start, speaker))
+    return quote
+
+
+def _medium_of(context: Context, frame: Frame | None, start: int) -> str | None:
+    """The medium named between the verb's clause start and its reported words, else in the sentence."""
+    if frame is None:
+        lo, hi = context.sentence_bounds(context.token_at(start))
+        return find_medium(context, lo, hi) if lo < len(context.keys) else None
+    lo, _ = context.sentence_bounds(frame.index)
+    if frame.verb.kind != "participle":
+        lo = max([lo] + [i + 1 for i in context.triggers if lo <= i < frame.index])  # "قال … قبل أن يكتب على إكس:"
+    return find_medium(context, lo, frame.stop + 1)
+
+
+def _clause_target(context: Context, start: int, speaker: Speaker) -> str | None:
+    """The entity a reported clause is about when it opens with it ("إن موسكو تماطل" -> Moscow), not the speaker."""
+    return _target_name(context, context.entity_at.get(context.token_at(start)), speaker)
+
+
+def _target_name(context: Context, mention: Mention | None, speaker: Speaker | None) -> str | None:
+    """The mention's canonical name (a demonym phrase: its state), unless it is the speaker or the speaker's own side."""
+    if mention is None:
+        return None
+    name = mention.name or mention.stands_for
+    return None if {name, mention.stands_for} & _sides_of(context, speaker) else name
+
+
+def _sides_of(context: Context, speaker: Speaker | None) -> set[str]:
+    """The speaker's name and the state it speaks for ("بيسكوف" -> Peskov, Russia)."""
+    if speaker is None or speaker.name is None:
+        return set()
+    mention = context.mention_at.get(context.token_at(speaker.start)) if speaker.start is not None else None
+    side = (mention.stands_for if mention is not None else None) or side_of(speaker.entity_id)
+    return {speaker.name} | ({side} if side else set())
+
+
+def _object_target(context: Context, frame: Frame) -> str | None:
+    """The entity a verb like اتهم/شكر/حذر/نفى takes as object ("اتهم زيلينسكي روسيا"), after its subject."""
+    if not frame.verb.takes_object:
+        return None
+    speaker = frame.speaker
+    first = frame.index + 1
+    if speaker is not None and speaker.end is not None and context.token_at(speaker.end) < frame.stop:
+        first = max(first, context.token_at(speaker.end))  # "وصفت رئيسة المفوضية X الحادث": past the subject phrase
+    for position in range(first, frame.stop):
+        mention = context.entity_at.get(position)
+        if mention is None or (position > frame.index + 1 and context.cue("adjunct", position - 1) is not None):
+            continue  # "في موسكو": where it was said, no object
+        return _target_name(context, mention, speaker)
+    return None
 
 
 # --- who said the direct quotes -----------------------------------------------------------
@@ -345,16 +500,33 @@ def _copy_speaker(context: Context, span: QuotedSpan, source: Quote, how: str | 
 
 
 def _verbless_quotes(context: Context, resolver: Resolver, existing: list[Quote]) -> list[Quote]:
-    """Clauses attributed by "بحسب X" / "وفقا لـ X" / "حسبما قال X" or opened by "مفاده أن"."""
+    """Clauses opened by "مفاده أن"; "بحسب X" / "حسبما قال X" only credits a direct quote no verb claimed.
+
+    An attributed statement without a speech verb before it ("…، بحسب بيسكوف") is the writer's
+    report, not a quote: only the speaker it names is used.
+    """
     found: list[Quote] = []
     firsts = cue_first_words("according") | cue_first_words("content")
     for index, key in enumerate(context.keys):
-        if context.sentence_of[index] < 0 or (key not in firsts and key[1:] not in firsts):
+        if (key not in firsts and key[1:] not in firsts) or context.sentence_of[index] < 0:
             continue
-        quote = _according_quote(context, resolver, index) or _content_quote(context, resolver, index)
-        if quote is not None and not _overlaps(quote, existing + found):
+        quote = _content_quote(context, resolver, index)
+        if quote is None:
+            _credit_directs(context, _according_quote(context, resolver, index), existing)
+        elif not _overlaps(quote, existing + found):
             found.append(quote)
     return found
+
+
+def _credit_directs(context: Context, source: Quote | None, quotes: list[Quote]) -> None:
+    """Give the speaker an attribution phrase names to the unattributed direct quotes of its sentence."""
+    if source is None or source.speaker is None:
+        return
+    sentence = context.sentence_of[context.token_at(source.start)]
+    for quote in quotes:
+        if quote.direct and quote.how == "unattributed" and context.sentence_of[context.token_at(quote.start)] == sentence:
+            quote.speaker, quote.speaker_id, quote.how = source.speaker, source.speaker_id, source.how
+            quote.speaker_start, quote.speaker_end = source.speaker_start, source.speaker_end
 
 
 def _overlaps(quote: Quote, others: list[Quote]) -> bool:

@@ -12,15 +12,19 @@ from functools import lru_cache
 from marsad.lexicons import LEXICON_DIR, LexiconError, read_table
 from marsad.text.normalize import normalize_key
 
-VERB_KINDS = ("verb", "participle", "hearsay")
+VERB_KINDS = ("verb", "participle", "hearsay", "venue", "act")
 CUE_KINDS = ("complementizer", "suffix", "content", "according", "source_from", "title", "group",
-             "anonymous", "side", "adjunct", "relative", "break", "dangling", "term", "medium")
+             "anonymous", "side", "adjunct", "relative", "break", "dangling", "term", "medium", "irrealis",
+             "temporal", "concessive", "topic", "of_phrase", "continues",
+             "pronoun_particle")
 
 
 @dataclass(frozen=True)
 class SpeechVerb:
     lemma: str
-    kind: str  # verb, participle or hearsay
+    kind: str  # verb, participle, hearsay, venue or act
+    plural: bool = False  # قالوا، مؤكدين: an unnamed subject is a group
+    takes_object: bool = False  # اتهم X، شكر X: the first complement is the quote's target
 
 
 @dataclass(frozen=True)
@@ -48,10 +52,10 @@ def load_speech_verbs() -> dict[str, SpeechVerb]:
         LexiconError: the file is missing or a row has an unknown kind.
     """
     verbs = {}
-    for number, (form, lemma, kind) in _read_rows("speech_verbs.tsv", 3):
+    for number, (form, lemma, kind, count, takes_object) in _read_rows("speech_verbs.tsv", 5):
         if kind not in VERB_KINDS:
             raise LexiconError(f"Unknown kind {kind!r} in speech_verbs.tsv line {number}. Valid: {', '.join(VERB_KINDS)}.")
-        verbs[normalize_key(form)] = SpeechVerb(lemma, kind)
+        verbs[normalize_key(form)] = SpeechVerb(lemma, kind, count == "pl", takes_object == "yes")
     return verbs
 
 

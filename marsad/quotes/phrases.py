@@ -19,6 +19,7 @@ def _phrases(kind: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {first: tuple(sorted(group, key=len, reverse=True)) for first, group in by_first.items()}
 
 
+@lru_cache(maxsize=None)
 def cue_first_words(kind: str) -> frozenset[str]:
     """First words of the cues of ``kind``: a cheap test before ``phrase_at``."""
     return frozenset(_phrases(kind))
@@ -56,9 +57,11 @@ def _medium_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?:^| )[وفبل]?({alternatives})(?= |$)"), media
 
 
-def find_medium(context: Context, index: int) -> str | None:
-    """The medium named in the sentence of token ``index`` ("في منشور على إكس" -> "X post"), or None."""
+def find_medium(context: Context, lo: int, hi: int) -> str | None:
+    """The medium named in tokens lo..hi ("في منشور على إكس" -> "X post"), or None.
+
+    Example: find_medium(context, 0, 8) == "press conference" for "وقال بيسكوف خلال مؤتمر صحفي إن …".
+    """
     pattern, media = _medium_pattern()
-    lo, hi = context.sentence_bounds(index)
     found = [match.group(1) for match in pattern.finditer(" ".join(context.keys[lo:hi]))]
     return media[max(found, key=len)] if found else None  # the most specific cue: "على إكس" over "منشور"

@@ -10,12 +10,16 @@ state or organisation speaks as the entity named in the text (الكرملين).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marsad.document import Mention
 from marsad.quotes.context import Context, Speaker
+from marsad.entities.kb import load_kb
 from marsad.quotes.lexicon import load_cues
+from marsad.text.normalize import normalize_key
 
 _SUBJECT_REACH = 6  # tokens looked back for a subject before the verb ("كان بوتين قد قال")
+_SUBJECT_SLOT = 5  # first tokens of a clause where its subject stands ("وكان الرئيس الأوكراني فولوديمير زيلينسكي")
 
 
 @dataclass
@@ -34,6 +38,7 @@ class Resolver:
     context: Context
     titles: list[TitleRecord] = field(default_factory=list)
     last: Speaker | None = None
+    last_index: int = -1  # token index of the verb that named ``last``
     by_sentence: dict[int, Speaker] = field(default_factory=dict)
 
     @classmethod
@@ -53,7 +58,7 @@ class Resolver:
             self.titles.append(TitleRecord(first, head, kind, adjective, speaker))
 
     def heard(self, index: int, speaker: Speaker) -> None:
-        self.last = speaker
+        self.last, self.last_index = speaker, index
         self.by_sentence[self.context.sentence_of[index]] = speaker
 
     def resolve_title(self, index: int, position: int) -> Speaker:
@@ -131,25 +136,78 @@ def _names_title(context: Context, lo: int, named: int) -> bool:
 
 
 def subject_before(resolver: Resolver, index: int) -> Speaker | None:
-    """A subject written before the verb ("كان بوتين قد قال", "زيلنسكي، الذي قال"), else None."""
+    """A subject written before the verb ("كان بوتين قد قال", "زيلنسكي، الذي قال", "مصدر في الوفد قال"), else None."""
     context = resolver.context
     sentence = context.sentence_of[index]
-    position = index - 1
-    steps = 0
+    position, steps, in_complement = index - 1, 0, False
     while position >= 0 and context.sentence_of[position] == sentence and steps < _SUBJECT_REACH:
         key = context.bare(position)
-        if position in context.mention_end:
-            mention = context.mention_end[position]
-            return speaker_of(mention, "subject_before")
-        if _is_title(context, position) or context.cue("group", position) is not None:
+        if position in context.mention_end and not in_complement:
+            return speaker_of(context.mention_end[position], "subject_before")
+        if _heads_speaker(context, position):
             return _titled_subject(resolver, position, None)
-        if context.cue("relative", position) is not None:
-            pass  # "زيلنسكي، الذي قال": the antecedent is the speaker
+        if position in context.mention_end:  # "مسؤول في البيت الأبيض": the name belongs to the complement
+            position = context.token_at(context.mention_end[position].start)
+        elif context.cue("of_phrase", position) is not None:
+            in_complement = True
+        elif context.cue("relative", position) is not None:
+            pass  # "زيلينسكي، الذي قال": the antecedent is the speaker
         elif key not in ("قد", "،", ",", "كان", "كانت") and not _is_adjective(key):
             return None
         position -= 1
         steps += 1
     return None
+
+
+def _heads_speaker(context: Context, index: int) -> bool:
+    """True for a title, group or anonymous noun ("المتحدث"، "مسؤولون"، "مصدرا")."""
+    return _is_title(context, index) or any(context.cue(kind, index) is not None for kind in ("group", "anonymous"))
+
+
+def framed_subject(resolver: Resolver, index: int) -> Speaker | None:
+    """The subject set before the verb by "كان X قد قال" or "أما X فقال", else None."""
+    context = resolver.context
+    lo, _ = context.sentence_bounds(index)
+    joined = context.keys[index][:1] == "ف" or context.keys[index - 1] == "فقد"
+    after_qad = index > lo and context.bare(index - 1) == "قد"
+    for position in range(index - 2, max(lo, index - 25) - 1, -1):
+        opens = (after_qad and context.bare(position) in ("كان", "كانت")) or (joined and context.cue("topic", position))
+        if opens:
+            found = subject_after(resolver, position + 1, index)
+            if found is None or found.how == "unnamed_subject":
+                return None
+            return Speaker(found.name, found.entity_id, found.start, found.end, "subject_before") if found.name else found
+    return None
+
+
+def sentence_subject(resolver: Resolver, lo: int, hi: int) -> Speaker | None:
+    """The speaker named in subject position of the clause at token ``lo``: among its first words,
+    after a fronted phrase ("وفي واشنطن،"), outside quotes, not after a preposition, not owning a title.
+
+    Example: in "وفي واشنطن، رحب الرئيس الأمريكي دونالد ترامب بالتطور" it is Trump, not Washington.
+    """
+    context = resolver.context
+    start = next((i + 1 for i in range(lo, min(hi, lo + 5)) if context.keys[i] in ("،", ",")), lo)
+    for position in range(start, min(hi, start + _SUBJECT_SLOT)):
+        if context.in_quote[position]:
+            return None
+        if position in context.mention_at and _is_free(context, position):
+            return _mention_speaker(context, position)
+        if position > start and not (_is_title(context, position) or context.bare(position) in ("قد", "كان", "كانت")
+                                     or context.keys[position].startswith("ال")):
+            return None  # "وجاء الاجتماع بين بوتين": a name after the subject phrase is a complement
+    return None
+
+
+def _is_free(context: Context, position: int) -> bool:
+    """True when the mention at ``position`` is not a complement: no preposition before or on it, not a possessor."""
+    if is_possessor(context, position):
+        return False
+    mention, token = context.mention_at[position], context.doc.tokens[position]
+    prefix = context.doc.text[token.start:mention.start]
+    if any(letter in prefix for letter in "بلك"):
+        return False  # "لبوتين"، "بالكرملين"
+    return position == 0 or context.cue("adjunct", position - 1) is None
 
 
 def _is_adjective(key: str) -> bool:
@@ -185,8 +243,12 @@ def _is_title(context: Context, index: int) -> bool:
 
 def _title_head(context: Context, index: int) -> tuple[str, str]:
     """(head word without article or proclitic, title class or "") of the token at ``index``."""
+    return _title_of_key(context.bare(index))
+
+
+@lru_cache(maxsize=4096)
+def _title_of_key(key: str) -> tuple[str, str]:
     titles = load_cues().get("title")
-    key = context.bare(index)
     for candidate in (key, key[2:] if key.startswith("ال") else key, key[1:] if key.startswith("لل") else key,
                       key[3:] if key.startswith("لل") else key):
         if candidate in titles:
@@ -220,4 +282,26 @@ def _title_before(context: Context, first: int) -> int | None:
             return None
         position -= 1
         steps += 1
+    return None
+
+
+@lru_cache(maxsize=1024)
+def side_of(entity_id: str | None) -> str | None:
+    """The state an entity speaks for: its own ``stands_for``, else the state its titles name
+    ("وزير الخارجية الأمريكي" -> United States, "المتحدث باسم الكرملين" -> Russia); None if unknown.
+    """
+    kb = load_kb()
+    entity = kb.entities.get(entity_id) if entity_id else None
+    if entity is None:
+        return None
+    if entity.stands_for:
+        return entity.stands_for
+    for role in entity.roles:
+        for word in role.title.split():
+            key = normalize_key(word)
+            key = key[2:] if key.startswith("ال") else key
+            owner = [kb.entities[i] for i in kb.aliases.phrases.get((normalize_key(word),), []) if i in kb.entities]
+            found = kb.demonyms.get(key) or next((e.stands_for for e in owner if e.stands_for), None)
+            if found:
+                return found
     return None

@@ -224,15 +224,22 @@ def test_medium_is_read_from_the_cue_lexicon(text, medium):
     assert find_quotes(make_doc(text))[0].medium == medium
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("سيصل الوفد إلى برلين يوم الخميس، بحسب ماكرون.", ("سيصل الوفد إلى برلين يوم الخميس", "Emmanuel Macron")),
-    ("وفقا لبيسكوف، سيصل الوفد إلى برلين يوم الخميس.", ("سيصل الوفد إلى برلين يوم الخميس", "Dmitry Peskov")),
-    ("سيصل الوفد الخميس، حسبما قال مسؤول في برلين.", ("سيصل الوفد الخميس", None)),
-    ("سيصل الوفد الخميس، حسبما نقلت وكالة أنباء عن بيسكوف.", ("سيصل الوفد الخميس", "Dmitry Peskov")),
+@pytest.mark.parametrize("text, speaker", [
+    ("«سيصل الوفد إلى برلين يوم الخميس»، بحسب ماكرون.", "Emmanuel Macron"),
+    ("«سيصل الوفد إلى برلين الخميس»، حسبما نقلت وكالة أنباء عن بيسكوف.", "Dmitry Peskov"),
 ])
-def test_verbless_attribution_credits_the_clause_it_attaches_to(text, expected):
+def test_verbless_attribution_credits_an_unattributed_direct_quote(text, speaker):
     quote = find_quotes(make_doc(text))[0]
-    assert ((quote.text, quote.speaker), quote.how.startswith("according")) == (expected, True)
+    assert (quote.direct, quote.speaker, quote.how.startswith("according")) == (True, speaker, True)
+
+
+@pytest.mark.parametrize("text", [
+    "سيصل الوفد إلى برلين يوم الخميس، بحسب ماكرون.",
+    "وفقا لبيسكوف، سيصل الوفد إلى برلين يوم الخميس.",
+    "وحرص ماكرون، بحسب مكتبه، على زيارة برلين قبل القمة.",
+])
+def test_verbless_attribution_alone_is_the_writers_report_not_a_quote(text):
+    assert quotes_of(text) == []
 
 
 def test_content_noun_opens_a_clause_of_the_sentence_subject():
@@ -255,3 +262,148 @@ def test_speech_verb_lexicon_has_forms_of_every_kind():
 
 def test_attribution_lexicon_has_every_kind():
     assert set(load_cues().by_kind) == set(CUE_KINDS)
+
+
+# --- speech verbs that are not assertions ---------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("وقال ماكرون إن القمة تمثل تحولا لافتا في موقف أوروبا.", "القمة تمثل تحولا لافتا في موقف أوروبا"),
+    ("وقال بيسكوف مجددا إن الحوار ممكن مع باريس.", "الحوار ممكن مع باريس"),
+])
+def test_a_participle_used_as_adjective_or_adverb_neither_cuts_nor_blocks_a_clause(text, expected):
+    assert [q[0] for q in quotes_of(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "طلب ماكرون من ميرتس أن يكتب في رسالته أن الدعم مستمر.",  # subjunctive: asked to write
+    "عندما يرى الحلف أن أمنه مهدد يطلب مشاورات عاجلة.",  # a general case, nobody speaks
+    "وُصف اللقاء بأنه الأهم منذ سنوات طويلة.",  # passive: nobody named
+    "وطالب زيلينسكي بأن تنسحب القوات من أراضي بلاده.",  # a demand reports no words
+])
+def test_irrealis_passive_and_demand_verbs_open_no_quote(text):
+    assert quotes_of(text) == []
+
+
+def test_a_temporal_conjunction_keeps_the_verb_a_speech_verb_and_ends_the_clause_before_it():
+    text = "قال ماكرون إن الحوار ضروري جدا، قبل أن يكتب على إكس: «لن نتراجع عن دعمنا أبدا»."
+    quotes = find_quotes(make_doc(text))
+    assert [(q.text, q.speaker, q.verb, q.medium) for q in quotes] == [
+        ("الحوار ضروري جدا", "Emmanuel Macron", "قال", None),
+        ("لن نتراجع عن دعمنا أبدا", "Emmanuel Macron", "كتب", "X post")]
+
+
+# --- clause boundaries ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("قال بيسكوف إن الوفد سيصل غدا، وهو ما لم تؤكده باريس.", ["الوفد سيصل غدا"]),
+    ("وأشار ماكرون إلى أن الهدنة انتهكت، على حد قوله، عشرات المرات.", ["الهدنة انتهكت، على حد قوله، عشرات المرات"]),
+    ("وقال ميرتس إن اللقاء ما زال بعيدا، وإن كان الطرفان قد ناقشاه.", ["اللقاء ما زال بعيدا، وإن كان الطرفان قد ناقشاه"]),
+    ("وأكد ماكرون على دعمه الكامل، وأن الحدود لن تتغير بالقوة.", ["الحدود لن تتغير بالقوة"]),
+    ("أكد بيسكوف أن الوفد سيصل غدا، وشكر باريس على الاستضافة.", ["الوفد سيصل غدا"]),
+    ("قال بيسكوف إن الوفد سيصل غدا، مكتفيا بالقول إن الموعد سري.", ["الوفد سيصل غدا", "الموعد سري"]),
+    ("وحذر ماكرون يوم الجمعة، بعد لقاء في برلين، من أن الوقت ينفد.", ["الوقت ينفد"]),
+    ("وأعلن ماكرون خطة جديدة، على أن تمولها برلين وباريس معا.", []),
+])
+def test_reported_clause_boundaries(text, expected):
+    assert [q[0] for q in quotes_of(text)] == expected
+
+
+def test_a_quoted_format_name_after_bisigha_is_a_term():
+    assert quotes_of("عقد اللقاء بصيغة «ثلاثة مقابل ثلاثة» في برلين.") == []
+
+
+def test_headline_quotes_restate_the_body_and_are_dropped():
+    text = "بوتين يقول إن الحرب ستنتهي قريبا\nقال بوتين إن الحرب ستنتهي قريبا جدا."
+    doc = make_doc(text)
+    doc.body_start = text.index("\n") + 1
+    assert [q.text for q in find_quotes(doc)] == ["الحرب ستنتهي قريبا جدا"]
+
+
+# --- speakers: subjects written before the verb, pronouns, continuation ------------------------
+
+@pytest.mark.parametrize("text, speaker, how", [
+    ("وكان الرئيس الفرنسي ماكرون، الذي التقى ميرتس في برلين، قد أعلن أن الدعم مستمر.", "Emmanuel Macron", "subject_before"),
+    ("وكان مسؤول في الكرملين قد أعلن أن الموعد لم يحدد.", None, "anonymous"),
+    ("لكن مصدرا في الوفد الفرنسي قال لوسائل الإعلام إن الاجتماع تأجل.", None, "anonymous"),
+    ("أما ماكرون فاتهم بوتين بأنه يماطل في المفاوضات.", "Emmanuel Macron", "subject_before"),
+    ("أما ماكرون، الذي وصل متأخرا، فقد كتب أن الاجتماع تأجل.", "Emmanuel Macron", "subject_before"),
+    ("وكان زيلينسكي قد زار برلين والتقى ميرتس، بعدما أعلن أن المحادثات ستستمر.", "Volodymyr Zelenskyy", "pronoun"),
+    ("وفي باريس، رحب ماكرون بالاتفاق، وقال إن المحادثات ستستمر.", "Emmanuel Macron", "pronoun"),
+    ("التقى القادة ماكرون وميرتس، وأكدوا أن الدعم مستمر.", None, "group"),
+    ("وجاء في بيان صادر عن الكرملين أن الموعد لم يحدد بعد.", "Kremlin", "venue"),
+    ("وجاء في البيان الختامي أن الموعد لم يحدد بعد.", None, "venue"),
+    ("وردّ بيسكوف بأن الموعد لم يحدد بعد.", "Dmitry Peskov", "subject"),
+])
+def test_speaker_written_before_the_verb_or_implied(text, speaker, how):
+    quote = find_quotes(make_doc(text))[0]
+    assert (quote.speaker, quote.how) == (speaker, how)
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("قال بوتين إن روسيا مستعدة للحوار.\nوالتقى ماكرون ميرتس في برلين.\nوكتب أن أوروبا موحدة.",
+     ["Vladimir Putin", "Emmanuel Macron"]),  # a person named since the last speaker writes on
+    ("قال بوتين إن روسيا مستعدة للحوار.\nوالتقى ماكرون ميرتس في برلين.\nوأضاف أن الحوار ممكن.",
+     ["Vladimir Putin", "Vladimir Putin"]),  # "وأضاف" goes on with the last speaker
+    ("قال ماكرون إن الدعم مستمر، لكنه طالب بالمزيد من الضمانات.\nوأضاف أن أوروبا موحدة.",
+     ["Emmanuel Macron", "Emmanuel Macron"]),  # "لكنه طالب": the pronoun is the subject
+    ("«لدينا موقف ثابت من المفاوضات»، قال بوتين. «نأمل أن يرد ماكرون بالمثل».\nوأضاف أن الحوار ممكن.",
+     ["Vladimir Putin", "Vladimir Putin", "Vladimir Putin"]),  # a name inside a quote is no new subject
+])
+def test_continuation_across_sentences(text, speakers):
+    assert [q[2] for q in quotes_of(text)] == speakers
+
+
+def test_a_place_after_a_masculine_verb_is_its_object_not_its_speaker():
+    text = "قال بوتين إن اللقاء كان جيدا.\nوحذر باريس من أن «التصعيد سيضر الجميع دون استثناء»."
+    quote = find_quotes(make_doc(text))[-1]
+    assert (quote.speaker, quote.target) == ("Vladimir Putin", "Paris")
+
+
+# --- targets --------------------------------------------------------------------------------
+
+PLACES = {"روسيا": ("LOC", "Russia", None), "الصين": ("LOC", "China", None),
+          "الجانب الروسي": ("ORG", None, "Russia"), "الاتهامات الأمريكية": ("ORG", None, "United States")}
+
+
+@pytest.mark.parametrize("text, target", [
+    ("اتهم زيلينسكي روسيا بأنها تماطل في المفاوضات.", "Russia"),  # object of اتهم
+    ("قال ماكرون إن موسكو تماطل في المفاوضات.", "Moscow"),  # the clause opens with it
+    ("نفى الكرملين الاتهامات الأمريكية، مؤكدا أن الوفد سيحضر الاجتماع.", "United States"),  # demonym phrase
+    ("شكر بوتين الصين على دعمها، قائلا إن العلاقات ممتازة جدا.", "China"),  # object of the verb before
+    ("وحذر ميرتس في برلين من أن روسيا تختبر أوروبا.", "Russia"),  # "في برلين" is where, not whom
+    ("أكد الجانب الروسي أن روسيا مستعدة للحوار.", None),  # the speaker's own side
+    ("قال ماكرون إن الوفد سيصل غدا.", None),  # about no entity
+    ("قال ماكرون: «موسكو تماطل في المفاوضات دائما».", None),  # direct quote, verb with no object
+])
+def test_target_of_a_quote(text, target):
+    assert find_quotes(make_doc(text, extra=PLACES))[0].target == target
+
+
+# --- media ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("phrase, medium", [
+    ("في منشور على إكس", "X post"),
+    ("في منشور على تويتر", "X post"),
+    ("في منشور على تلغرام", "Telegram"),
+    ("في منشور على فيسبوك", "Facebook post"),
+    ("على منصة تروث سوشيال", "Truth Social"),
+    ("على منصته", "social media post"),
+    ("في مقابلة تلفزيونية", "TV interview"),
+    ("في مقابلة مع قناة فرنسية", "TV interview"),
+    ("في مؤتمر صحفي", "press conference"),
+    ("في مؤتمر صحافي مشترك", "press conference"),
+    ("في بيان", "statement"),
+    ("في تصريحات للصحفيين", "to reporters"),
+    ("في رسالة إلى القادة", "letter"),
+    ("في خطاب أمام البرلمان", "speech"),
+])
+def test_medium_cues(phrase, medium):
+    assert find_quotes(make_doc(f"وقال ماكرون {phrase} إن الدعم مستمر دائما."))[0].medium == medium
+
+
+def test_medium_is_read_before_the_reported_words_not_inside_them():
+    assert find_quotes(make_doc("وقال ماكرون إن البيان الختامي لم يصدر بعد."))[0].medium is None
+
+
+def test_a_venue_verb_needs_fi_and_otherwise_is_no_speech_verb():
+    assert quotes_of("وجاء الرد سريعا بأن الموعد مناسب للجميع.") == []
