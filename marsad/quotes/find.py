@@ -26,6 +26,7 @@ from marsad.text.normalize import normalize_key
 _WINDOW = 30  # most tokens between a speech verb and its complementizer
 _FREE_WORDS = 8  # more unnamed words than this before إن/أن (with no comma) is not a subject phrase
 _MIN_WORDS = 3  # a quoted span shorter than this is a term, not a quote
+_MIN_STATEMENT_WORDS = 5  # an attributed clause shorter than this is a fragment cut out around an aside
 _WORD_KINDS = ("arabic", "latin", "number")
 _DASHES = ("—", "–", "-", "ــ", "ـ")
 
@@ -500,10 +501,10 @@ def _copy_speaker(context: Context, span: QuotedSpan, source: Quote, how: str | 
 
 
 def _verbless_quotes(context: Context, resolver: Resolver, existing: list[Quote]) -> list[Quote]:
-    """Clauses opened by "مفاده أن"; "بحسب X" / "حسبما قال X" only credits a direct quote no verb claimed.
+    """Clauses opened by "مفاده أن", and statements credited by "بحسب X" / "وفقاً لـ X" / "حسبما قال X".
 
-    An attributed statement without a speech verb before it ("…، بحسب بيسكوف") is the writer's
-    report, not a quote: only the speaker it names is used.
+    The attribution phrase first gives its speaker to a direct quote no verb claimed; otherwise
+    the clause it attaches to is a reported quote when it is a whole statement by a named source.
     """
     found: list[Quote] = []
     firsts = cue_first_words("according") | cue_first_words("content")
@@ -512,10 +513,21 @@ def _verbless_quotes(context: Context, resolver: Resolver, existing: list[Quote]
             continue
         quote = _content_quote(context, resolver, index)
         if quote is None:
-            _credit_directs(context, _according_quote(context, resolver, index), existing)
+            source = _according_quote(context, resolver, index)
+            _credit_directs(context, source, existing)
+            if _is_attributed_statement(context, source, existing + found):
+                found.append(source)
         elif not _overlaps(quote, existing + found):
             found.append(quote)
     return found
+
+
+def _is_attributed_statement(context: Context, quote: Quote | None, others: list[Quote]) -> bool:
+    """A clause credited by "بحسب X" / "وفقاً لـ X" to a named source: a whole statement, not a fragment."""
+    if quote is None or quote.speaker is None or _overlaps(quote, others):
+        return False
+    lo, hi = _token_range(context, quote.start, quote.end)
+    return _word_count(context, lo, hi) >= _MIN_STATEMENT_WORDS
 
 
 def _credit_directs(context: Context, source: Quote | None, quotes: list[Quote]) -> None:

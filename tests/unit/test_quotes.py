@@ -233,12 +233,19 @@ def test_verbless_attribution_credits_an_unattributed_direct_quote(text, speaker
     assert (quote.direct, quote.speaker, quote.how.startswith("according")) == (True, speaker, True)
 
 
-@pytest.mark.parametrize("text", [
-    "سيصل الوفد إلى برلين يوم الخميس، بحسب ماكرون.",
-    "وفقا لبيسكوف، سيصل الوفد إلى برلين يوم الخميس.",
-    "وحرص ماكرون، بحسب مكتبه، على زيارة برلين قبل القمة.",
+@pytest.mark.parametrize("text, speaker", [
+    ("سيصل الوفد إلى برلين يوم الخميس، بحسب ماكرون.", "Emmanuel Macron"),
+    ("وفقا لبيسكوف، سيصل الوفد إلى برلين يوم الخميس.", "Dmitry Peskov"),
 ])
-def test_verbless_attribution_alone_is_the_writers_report_not_a_quote(text):
+def test_verbless_attribution_reports_a_whole_statement(text, speaker):
+    assert quotes_of(text) == [("سيصل الوفد إلى برلين يوم الخميس", False, speaker)]
+
+
+@pytest.mark.parametrize("text", [
+    "وحرص ماكرون، بحسب مكتبه، على زيارة برلين قبل القمة.",
+    "وصل الوفد، بحسب مصادر، إلى برلين.",
+])
+def test_verbless_attribution_around_an_aside_or_without_a_named_source_is_no_quote(text):
     assert quotes_of(text) == []
 
 
