@@ -62,3 +62,8 @@ def analyze_page_for_store(page: Page, done: list[Document] | None) -> list[Seri
     """Worker entry point for the store: articles already serialised, so only strings cross processes."""
     result = analyze_page_safely(page, done)
     return result if isinstance(result, str) else [serialize_article(doc) for doc in result]
+
+
+def analyze_pages_for_store(jobs: list[tuple[Page, list[Document] | None]]) -> list[list[SerializedArticle] | str]:
+    """Worker entry point for a chunk of pages: one round trip to the worker for several pages."""
+    return [analyze_page_for_store(page, done) for page, done in jobs]

@@ -6,12 +6,13 @@ wrappers over its methods.
 
 from __future__ import annotations
 
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from marsad.analysis import analyze_page_for_store
+from marsad.analysis import analyze_page_for_store, analyze_pages_for_store
 from marsad.document import Document
 from marsad.errors import InputError
 from marsad.ingest import Page, read_inputs
@@ -20,7 +21,8 @@ from marsad.settings import using_kb
 from marsad.store import Store
 from marsad.store.sqlite import StoredPage
 
-BATCH_SIZE = 200
+BATCH_SIZE = 200  # pages stored per transaction
+CHUNK_SIZE = 8  # pages per round trip to a worker process
 
 
 @dataclass
@@ -104,7 +106,7 @@ class Corpus:
         pending = self.store.pending_pages()
         jobs = ((stored, self._partial(stored)) for stored in pending)
         batch: list[tuple[StoredPage, list]] = []
-        for stored, result in _map(analyze_page_for_store, jobs, workers):
+        for stored, result in _map(jobs, workers):
             if isinstance(result, str):
                 report.errors.append(result)
             else:
@@ -133,23 +135,35 @@ class Corpus:
         return export_corpus(self.documents(), fmt, Path(output))
 
 
-def _map(function, jobs: Iterator[tuple[StoredPage, list | None]], workers: int) -> Iterator:
-    """(stored page, result) pairs; with workers, pages stream through a process pool in order."""
+def _map(jobs: Iterator[tuple[StoredPage, list | None]], workers: int) -> Iterator:
+    """(stored page, analysed articles or error) pairs, in order; with workers, chunks of pages
+    stream through a process pool, a bounded number in flight."""
     if workers <= 1:
         for stored, done in jobs:
-            yield stored, function(stored.page, done)
+            yield stored, analyze_page_for_store(stored.page, done)
         return
     warm_up()  # workers fork with the knowledge base and models already loaded
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        window: list = []
-        for stored, done in jobs:
-            window.append((stored, pool.submit(function, stored.page, done)))
-            if len(window) >= workers * 32:
-                yield from _drain(window, len(window) // 2)
-        yield from _drain(window, len(window))
+        in_flight: deque = deque()
+        for chunk in _chunks(jobs, CHUNK_SIZE):
+            in_flight.append((chunk, pool.submit(analyze_pages_for_store, [(s.page, d) for s, d in chunk])))
+            if len(in_flight) >= workers * 4:
+                yield from _results(*in_flight.popleft())
+        while in_flight:
+            yield from _results(*in_flight.popleft())
 
 
-def _drain(window: list, count: int) -> Iterator:
-    for _ in range(count):
-        stored, future = window.pop(0)
-        yield stored, future.result()
+def _chunks(jobs: Iterator, size: int) -> Iterator[list]:
+    chunk = []
+    for job in jobs:
+        chunk.append(job)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _results(chunk: list, future) -> Iterator:
+    for (stored, _), result in zip(chunk, future.result()):
+        yield stored, result

@@ -34,7 +34,10 @@ class SerializedArticle:
 
 
 def serialize_article(doc: Document) -> SerializedArticle:
-    return SerializedArticle(doc.id, doc.published, json.dumps(doc.to_dict(tokens=False), ensure_ascii=False),
+    """The stored form: tokens are derivable from the text, and the raw page lives in ``pages``."""
+    data = doc.to_dict(tokens=False)
+    data.pop("raw", None)
+    return SerializedArticle(doc.id, doc.published, json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                              json.dumps(doc.stages))
 
 
@@ -177,8 +180,15 @@ class Store:
             yield Document.from_dict(json.loads(data))
 
     def document(self, doc_id: str) -> Document | None:
-        row = self.db.execute("SELECT data FROM articles WHERE id = ?", (doc_id,)).fetchone()
-        return Document.from_dict(json.loads(row[0])) if row else None
+        """One article, with the raw page it was cleaned from (main article only)."""
+        row = self.db.execute("SELECT data, page_id, page_version, position FROM articles WHERE id = ?",
+                              (doc_id,)).fetchone()
+        if not row:
+            return None
+        doc = Document.from_dict(json.loads(row[0]))
+        if row[3] == 0:
+            doc.raw = self.page(row[1], row[2]).page.raw
+        return doc
 
     def counts(self) -> dict[str, int]:
         one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
