@@ -23,6 +23,7 @@ import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -62,17 +63,22 @@ def title_case(name: str) -> str:
     return " ".join(words)
 
 
-def read_common_words(path: Path) -> dict[str, tuple[int, int]]:
-    """Per normalised word of NewsFANE: (times outside a name, times inside one)."""
-    outside: Counter[str] = Counter()
-    inside: Counter[str] = Counter()
+def _newsfane_words(path: Path) -> Iterator[tuple[str, str]]:
+    """(normalised Arabic word, fine BIO tag) for each token of NewsFANE."""
     with path.open(encoding="utf-8-sig") as handle:
         for line in handle:
             token, _, tag = line.replace("\u200e", "").strip("\r\n").partition("\t")
             key = normalize_key(token.strip())
-            if not key or not _ARABIC.search(key):
-                continue
-            (outside if tag.strip() == "O" else inside)[key] += 1
+            if key and _ARABIC.search(key):
+                yield key, tag.strip()
+
+
+def read_common_words(path: Path) -> dict[str, tuple[int, int]]:
+    """Per normalised word of NewsFANE: (times outside a name, times inside one)."""
+    outside: Counter[str] = Counter()
+    inside: Counter[str] = Counter()
+    for key, tag in _newsfane_words(path):
+        (outside if tag == "O" else inside)[key] += 1
     return {w: (outside[w], inside[w]) for w in outside if outside[w] >= 2 and inside[w] * 5 < outside[w]}
 
 
@@ -81,14 +87,9 @@ def read_person_stopwords(path: Path, person_classes: set[str]) -> dict[str, tup
     kept when a person's name holds it less than one time in ten ("مكتب", "صندوق", "طالب")."""
     total: Counter[str] = Counter()
     in_person: Counter[str] = Counter()
-    with path.open(encoding="utf-8-sig") as handle:
-        for line in handle:
-            token, _, tag = line.replace("\u200e", "").strip("\r\n").partition("\t")
-            key = normalize_key(token.strip())
-            if not key or not _ARABIC.search(key):
-                continue
-            total[key] += 1
-            in_person[key] += tag.strip()[2:] in person_classes
+    for key, tag in _newsfane_words(path):
+        total[key] += 1
+        in_person[key] += tag[2:] in person_classes
     return {w: (total[w], in_person[w]) for w in total if total[w] >= 2 and in_person[w] * 10 < total[w]}
 
 
