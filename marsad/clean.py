@@ -238,14 +238,30 @@ def _is_headline(line: _Line) -> bool:
 
 
 def _match_cue(line: _Line, arabic_page: bool, in_header: bool) -> Cue | None:
-    for cue in load_cues():
-        if line.words > cue.max_words or (cue.kind == "foreign" and not arabic_page):
-            continue
-        if cue.kind == "header" and not in_header:
-            continue
+    for cue in _eligible_cues(line.words, arabic_page, in_header):
         if cue.pattern.search(line.key):
             return cue
     return None
+
+
+_ELIGIBLE: dict[tuple[int, bool, bool], tuple[tuple[Cue, ...], tuple[Cue, ...]]] = {}
+
+
+def _eligible_cues(words: int, arabic_page: bool, in_header: bool) -> tuple[Cue, ...]:
+    """The cues that may match a line of ``words`` words, in file order; few for a long line.
+
+    Kept per line shape with the cue tuple they came from, so reloaded cues are honoured.
+    """
+    cues = load_cues()
+    shape = (words, arabic_page, in_header)
+    held = _ELIGIBLE.get(shape)
+    if held is None or held[0] is not cues:
+        if len(_ELIGIBLE) > 4096:
+            _ELIGIBLE.clear()
+        held = _ELIGIBLE[shape] = (cues, tuple(
+            cue for cue in cues if words <= cue.max_words and (cue.kind != "foreign" or arabic_page)
+            and (cue.kind != "header" or in_header)))
+    return held[1]
 
 
 def _is_full_paragraph(line: _Line) -> bool:

@@ -59,6 +59,26 @@ class KBEntity:
     kind: str = ""
 
 
+class _StartsMemo(dict):
+    """Word key -> the readings of it that can start a phrase; a missing word is read on lookup.
+
+    One dict lookup per token, even the first time a word is seen: start_positions
+    runs over every token of every document.
+    """
+
+    def __init__(self, lengths: dict[str, tuple[int, ...]]) -> None:
+        super().__init__()
+        self.lengths = lengths  # the index's own dict, so phrases added later are seen
+
+    def __missing__(self, key: str) -> tuple[tuple[str, str, tuple[int, ...]], ...]:
+        # Shortest proclitic first: "والكرملين" is و + "الكرملين" before وال + "كرملين".
+        readings = sorted(split_proclitics(key), key=lambda reading: len(reading[0]))
+        starts = tuple((clitic, stem, self.lengths[stem]) for clitic, stem in readings if stem in self.lengths)
+        if len(self) < 500_000:
+            self[key] = starts
+        return starts
+
+
 @dataclass
 class PhraseIndex:
     """Phrases as tuples of normalised token keys, found by their first key, longest first."""
@@ -67,6 +87,9 @@ class PhraseIndex:
     lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     upper_only: set[tuple[str, ...]] = field(default_factory=set)
     _memo: dict[str, tuple] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._memo = _StartsMemo(self.lengths)
 
     def add(self, phrase: str, payload: Any) -> None:
         tokens = tokenize(phrase)
@@ -83,14 +106,7 @@ class PhraseIndex:
 
     def _starts(self, key: str) -> tuple[tuple[str, str, tuple[int, ...]], ...]:
         # Per distinct word, the readings that can start a phrase: most words have none.
-        starts = self._memo.get(key)
-        if starts is None:
-            # Shortest proclitic first: "والكرملين" is و + "الكرملين" before وال + "كرملين".
-            readings = sorted(split_proclitics(key), key=lambda reading: len(reading[0]))
-            starts = tuple((clitic, stem, self.lengths[stem]) for clitic, stem in readings if stem in self.lengths)
-            if len(self._memo) < 500_000:
-                self._memo[key] = starts
-        return starts
+        return self._memo[key]
 
     def can_start(self, key: str) -> bool:
         """Whether some phrase may start at a word with this key (after its proclitics)."""
@@ -98,8 +114,8 @@ class PhraseIndex:
 
     def start_positions(self, keys: list[str]) -> list[int]:
         """Indices of the keys where some phrase may start: [1] for ["قال", "الرئيس"] when "الرئيس ..." is indexed."""
-        memo, starts = self._memo, self._starts
-        return [i for i, key in enumerate(keys) if (memo[key] if key in memo else starts(key))]
+        memo = self._memo
+        return [i for i, key in enumerate(keys) if memo[key]]
 
     def match(self, keys: list[str], texts: list[str], start: int) -> tuple[int, str, str, list[Any]] | None:
         """The longest phrase at ``start``: (token count, first token's proclitics, its stem, payloads).

@@ -13,6 +13,7 @@ earlier one took:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -330,13 +331,19 @@ def is_inflected_word(kb: KnowledgeBase, cues: Cues, key: str) -> bool:
     looked up bare and after proclitics. A word without such a suffix is left
     alone: "بدر" is no ب + "در", "فيصل" no ف + "يصل".
     """
+    return any(stem in kb.common_words or stem in cues.not_person for stem in _suffix_stems(key))
+
+
+@lru_cache(maxsize=100_000)
+def _suffix_stems(key: str) -> tuple[str, ...]:
+    """The stems a word may have under a pronoun suffix, bare and after proclitics; () for most words."""
     stems: list[str] = []
     for suffix in _PRONOUN_SUFFIXES:
         if key.endswith(suffix) and len(key) - len(suffix) >= 2:
             bare = key[:-len(suffix)]
             stems += [bare, bare[:-1] + "ه" if bare.endswith("ت") else bare]
             stems += [stem for clitic, stem in split_proclitics(bare) if clitic]
-    return any(stem in kb.common_words or stem in cues.not_person for stem in stems)
+    return tuple(stems)
 
 
 _PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "ه", "كم", "نا")
@@ -387,13 +394,13 @@ def tagger_tags(stream: Stream) -> list[str]:
     if stream.tags is None:
         stream.tags = ["O"] * len(stream.tokens)
         if _tagger is not None and hasattr(_tagger, "tag_tokens"):
-            for indices in _sentence_token_indices(stream):
+            for first, last in _sentence_token_ranges(stream):
                 try:
-                    tags = _tagger.tag_tokens([stream.tokens[i] for i in indices])
+                    tags = _tagger.tag_tokens(stream.tokens[first:last])
                 except Exception:  # noqa: BLE001 - a tagger without its model adds nothing
                     break
-                for index, tag in zip(indices, tags):
-                    stream.tags[index] = tag
+                count = min(len(tags), last - first)
+                stream.tags[first:first + count] = tags[:count]
     return stream.tags
 
 
@@ -434,25 +441,16 @@ def _release(stream: Stream, mention: Mention) -> None:
             stream.taken[index] = None
 
 
-def _sentence_token_indices(stream: Stream) -> list[list[int]]:
-    """Token indices of each sentence, in one pass over the tokens."""
-    groups: list[list[int]] = []
-    sentences = iter(stream.doc.sentences)
-    sentence = next(sentences, None)
-    for i, token in enumerate(stream.tokens):
-        while sentence is not None and token.start >= sentence.end:
-            sentence = next(sentences, None)
-            groups.append([])
-        if sentence is not None and token.start >= sentence.start:
-            if not groups:
-                groups.append([])
-            groups[-1].append(i)
-    return [g for g in groups if g]
+def _sentence_token_ranges(stream: Stream) -> list[tuple[int, int]]:
+    """(first, past-the-last) token index of each sentence that holds tokens."""
+    starts = [token.start for token in stream.tokens]
+    ranges = [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in stream.doc.sentences]
+    return [(first, last) for first, last in ranges if first < last]
 
 
 def _spans(tags: list[str]) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
-    for i, tag in enumerate(tags):
+    for i, tag in [(i, tag) for i, tag in enumerate(tags) if tag != "O"]:  # most tags are O
         if tag.startswith("B-") or (tag.startswith("I-") and (not spans or spans[-1][0] + spans[-1][1] != i)):
             spans.append((i, 1, tag[2:]))
         elif tag.startswith("I-") and spans[-1][2] == tag[2:]:

@@ -15,8 +15,10 @@ pycrfsuite's ``tag``: a pruned Viterbi over packed per-label scores (see the
 from __future__ import annotations
 
 import json
+import struct
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from operator import add, itemgetter
 from pathlib import Path
 
@@ -116,7 +118,7 @@ def clear_caches() -> None:
     """Forget loaded data and features, after training rewrote the model directory."""
     for cached in (load_triggers, load_class_map, load_vocabulary, load_gazetteer,
                    load_tagger, load_weights, score_features, _word_features, _views_of, _scored_views,
-                   _edge_scores, _sure_o_offset, load_bigram_scores, split_clitics, _pieces_of):
+                   _edge_scores, _sure_o_offset, load_bigram_scores, split_clitics, _pieces_of, _lane_struct):
         cached.cache_clear()
 
 
@@ -182,20 +184,37 @@ _EDGE_VIEWS = ((), ("-2:edge",), ("-1:edge",), ("1:edge",), ("2:edge",))
 
 def _gazetteer_spans(keys: list[str]) -> list[list[str]]:
     """Per word, the features of the longest known names that cover it ("G=LOC", "G=LOC:B")."""
-    gazetteer = load_gazetteer()
     marks: list[list[str]] = [[] for _ in keys]
+    for index, features in _name_marks(keys):
+        marks[index] = features
+    return marks
+
+
+def _name_marks(keys: list[str]) -> list[tuple[int, list[str]]]:
+    """(word index, "G=…" features) for the words inside gazetteer names, in word order.
+
+    Sparse, because most sentences hold few names: the decoder adds only these.
+    """
+    marks: dict[int, list[str]] = {}
+    for start, length, kinds in _known_names(keys):
+        for kind in kinds:
+            marks.setdefault(start, []).append(f"G={kind}:B")
+            for inside in range(start, start + length):
+                marks.setdefault(inside, []).append(f"G={kind}")
+    return sorted(marks.items())
+
+
+def _known_names(keys: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, length, kinds) of the longest multi-word gazetteer name starting at each word that starts one."""
+    gazetteer = load_gazetteer()
+    found = []
     for start in [start for start, key in enumerate(keys) if key in gazetteer.lengths]:
         for length in gazetteer.lengths[keys[start]]:
-            if start + length > len(keys):
-                continue
-            kinds = gazetteer.names.get(tuple(keys[start:start + length]))
+            kinds = gazetteer.names.get(tuple(keys[start:start + length])) if start + length <= len(keys) else None
             if kinds:
-                for kind in kinds:
-                    marks[start].append(f"G={kind}:B")
-                    for inside in range(start, start + length):
-                        marks[inside].append(f"G={kind}")
+                found.append((start, length, kinds))
                 break
-    return marks
+    return found
 
 
 def extract_features(words: list[str]) -> list[list[str]]:
@@ -347,11 +366,6 @@ def _word_scores(keys: list[str]) -> list[int]:
     return scores
 
 
-def _name_marks(keys: list[str]) -> list[tuple[int, list[str]]]:
-    """(word index, "G=…" features) for the words inside gazetteer names, as _gazetteer_spans."""
-    return [(index, marks) for index, marks in enumerate(_gazetteer_spans(keys)) if marks]
-
-
 @lru_cache(maxsize=1)
 def load_bigram_scores() -> dict[tuple[str, str], tuple[int, int]]:
     """Word pair -> packed score of "b-=first|second" (for the second) and "b+=first|second" (for the first)."""
@@ -366,37 +380,54 @@ def load_bigram_scores() -> dict[tuple[str, str], tuple[int, int]]:
 def _decode(scores: list[int], weights: Weights) -> list[str]:
     """Viterbi over the labels each word can still take; a surely-O word takes only O.
 
-    ``states`` maps each label of the current run of uncertain words to its
-    best (path score, labels of the run). A sure-O word ends the run: its best
-    path is written out and the next run starts after an O.
+    ``states`` holds, for each label of the current run of uncertain words, its
+    (label, best path score, labels of the run), labels ascending. A sure-O word
+    ends the run: its best path is written out and the next run starts after an O.
     """
     count, floor = len(weights.labels), -_fixed(CANDIDATE_MARGIN)
     lanes: list[int] = []
-    states: dict[int, tuple[int, list[int]]] = {}
+    states: list[tuple[int, int, list[int]]] = []
     for packed, sure_o in zip(scores, _sure_o_words(scores, weights)):
         if sure_o:
             if states:
                 lanes.extend(_best_run(states, weights.transitions, into_o=True))
-                states = {}
+                states = []
             lanes.append(0)
             continue
-        emissions = unpack_scores(packed, count)
-        candidates = [lane for lane in range(count) if lane == 0 or emissions[lane] > floor]
+        emissions = _lane_values(packed, count)
+        threshold = emissions[0] + floor  # O itself always passes: floor is negative
+        candidates = [lane for lane, score in enumerate(emissions) if score > threshold]
         states = _advance(states, candidates, emissions, weights.transitions, after_o=bool(lanes))
     lanes.extend(_best_run(states, weights.transitions, into_o=False))
     return [weights.labels[lane] for lane in lanes]
 
 
+def _lane_values(packed: int, count: int) -> tuple[int, ...]:
+    """Every label's lane of a packed score, biases included, read in one C call.
+
+    The bias is the same in every lane of a word, so comparing paths through
+    the word gives what unpack_scores' O-relative scores would give.
+    """
+    return _lane_struct(count).unpack((packed & ((1 << (LANE_BITS * count)) - 1)).to_bytes(4 * count, "little"))
+
+
+@lru_cache(maxsize=4)
+def _lane_struct(count: int) -> struct.Struct:
+    return struct.Struct(f"<{count}I")  # LANE_BITS == 32: one unsigned int per lane
+
+
 def _advance(states, candidates, emissions, moves, after_o: bool):
-    """The Viterbi states one word further: each candidate label keeps its best predecessor."""
+    """The Viterbi states one word further: each candidate label keeps its best predecessor.
+
+    Ties go to the larger path, as comparing (score, path) tuples decides them.
+    """
     if not states:
-        entry = moves[0] if after_o else [0] * len(emissions)
-        return {lane: (entry[lane] + emissions[lane], [lane]) for lane in candidates}
-    advanced = {}
+        entry = moves[0] if after_o else (0,) * len(emissions)
+        return [(lane, entry[lane] + emissions[lane], [lane]) for lane in candidates]
+    advanced = []
     for lane in candidates:
-        best, path = max((score + moves[previous][lane], path)
-                         for previous, (score, path) in states.items())
-        advanced[lane] = (best + emissions[lane], [*path, lane])
+        best, path = max([(score + moves[previous][lane], path) for previous, score, path in states])
+        advanced.append((lane, best + emissions[lane], [*path, lane]))
     return advanced
 
 
@@ -404,8 +435,8 @@ def _best_run(states, moves, into_o: bool) -> list[int]:
     """The labels of the best path through ``states``, counting the step into O when one follows."""
     if not states:
         return []
-    last = max(states, key=lambda lane: states[lane][0] + (moves[lane][0] if into_o else 0))
-    return states[last][1]
+    # The first best in label order wins a tie.
+    return max(states, key=lambda state: state[1] + (moves[state[0]][0] if into_o else 0))[2]
 
 
 def tag_words(words: list[str]) -> list[str]:
@@ -458,15 +489,14 @@ def tag_tokens(tokens: list[Token]) -> list[str]:
 
     Example: [tag for tag in tag_tokens(tokenize("وصل ماكرون إلى باريس"))] == ["O", "B-PER", "O", "B-LOC"]
     """
-    pieces: list[str] = []
-    last_piece: list[int] = []
-    for token in tokens:
-        pieces.extend(_pieces_of(token.text))
-        last_piece.append(len(pieces) - 1)
+    token_pieces = [_pieces_of(token.text) for token in tokens]  # never empty: at least the word
+    pieces = [piece for split in token_pieces for piece in split]
     if not pieces:
         return []
     piece_tags = _decode(_word_scores(pieces), load_weights())
-    return _repair_bio([piece_tags[index] for index in last_piece])
+    if len(pieces) > len(tokens):  # clitics were split off: each token takes its last piece's tag
+        piece_tags = [piece_tags[end - 1] for end in accumulate(map(len, token_pieces))]
+    return _repair_bio(piece_tags)
 
 
 @lru_cache(maxsize=200_000)

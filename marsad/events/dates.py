@@ -114,19 +114,24 @@ def _alternation(words) -> str:
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     """The one date pattern, compiled from the lexicons once."""
+    parts = {name: _alternation(phrases) for name, phrases in _lexicon_parts().items()}
+    return re.compile("".join(_TEMPLATE.split()).format(Y=_YEAR, **parts))
+
+
+@lru_cache(maxsize=1)
+def _lexicon_parts() -> dict[str, list[str]]:
+    """The normalised phrases behind each {NAME} of the template but {Y}, the year."""
     lex = load_date_lexicon()
     rel = lex.relatives
-    month, weekday = _alternation(lex.months), _alternation(lex.weekdays)
     numbers = [w for w, entry in load_number_words().items() if entry.kind in ("unit", "ten")]
-    parts = {
-        "M": month, "W": weekday, "Y": _YEAR, "REL": _alternation([*rel["point"], *rel["span"]]),
-        "AGO": _alternation(rel["ago"]), "DUR": _alternation(rel["duration"]),
-        "NUM": _alternation(numbers), "PAST": _alternation(rel["weekday-past"]),
-        "FUT": _alternation(rel["weekday-future"]), "POD": _alternation(rel["part-of-day"]),
-        "YK": _alternation(rel["year-cue"]), "YO": _alternation(rel["year-cue-outside"]),
-        "MC": _alternation(rel["month-cue"]),
+    return {
+        "M": list(lex.months), "W": list(lex.weekdays), "REL": [*rel["point"], *rel["span"]],
+        "AGO": list(rel["ago"]), "DUR": list(rel["duration"]),
+        "NUM": numbers, "PAST": list(rel["weekday-past"]),
+        "FUT": list(rel["weekday-future"]), "POD": list(rel["part-of-day"]),
+        "YK": list(rel["year-cue"]), "YO": list(rel["year-cue-outside"]),
+        "MC": list(rel["month-cue"]),
     }
-    return re.compile("".join(_TEMPLATE.split()).format(**parts))
 
 
 # One alternative per expression shape, most specific first; white space in the
@@ -213,18 +218,31 @@ def _normalized(text: str) -> NormalizedView:
     """A normalised view of ``text``; offsets are the identity when nothing is dropped."""
     if remove_diacritics(text) != text:
         return NormalizedView.of(text)
-    return NormalizedView(text, text.translate(_fold_table()), ())
+    return NormalizedView(text, _fold(text), ())
+
+
+def _fold(text: str) -> str:
+    """``text`` with the one-to-one folds applied.
+
+    One str.replace per letter present: a sentence holds few of them, and
+    str.translate would look every character up in a dict.
+    """
+    for letter, folded in _fold_pairs():
+        if letter in text:
+            text = text.replace(letter, folded)
+    return text
 
 
 @lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    # Only one-to-one folds (alef, ya, ta marbuta, digits), so offsets do not move.
-    table = {}
-    for code in [*range(0x0600, 0x0700), *range(0x06f0, 0x06fa)]:
+def _fold_pairs() -> tuple[tuple[str, str], ...]:
+    # Only one-to-one folds (alef, ya, ta marbuta, digits), so offsets do not move. A folded
+    # letter never folds again (normalize_key is idempotent), so the order of replaces is free.
+    pairs = {}
+    for code in range(0x0600, 0x0700):  # the Arabic block, Persian digits included
         folded = normalize_key(chr(code))
         if len(folded) == 1 and folded != chr(code):
-            table[code] = folded
-    return table
+            pairs[chr(code)] = folded
+    return tuple(pairs.items())
 
 
 def _span(view: NormalizedView, start: int, end: int) -> tuple[int, int]:
@@ -515,7 +533,61 @@ def find_dates(text: str, published: str | None, *, tense: str | None = None) ->
 
 
 def _find_in_view(view: NormalizedView, ctx: _Context) -> list[DateMention]:
-    return [_make_mention(match, view, ctx) for match in _pattern().finditer(view.text) if not _is_bare_year(match)]
+    return [_make_mention(match, view, ctx) for match in find_date_matches(view.text) if not _is_bare_year(match)]
+
+
+def find_date_matches(normalized: str) -> list[re.Match]:
+    """The matches of ``_pattern().finditer(normalized)``, the pattern tried only where a date may open.
+
+    The pattern is costly at every word start, and most words open no date: a
+    cached test per word (``_may_open``) skips them. A match opens at a word
+    start ((?<!\w)), so trying those in order finds what finditer finds.
+
+    Example: [m["expr"] for m in find_date_matches("وصل امس الجمعه")] == ["امس الجمعه"]
+    """
+    pattern = _pattern()
+    if "" in _opening_words():  # a phrase opening with punctuation: no word test is safe
+        return list(pattern.finditer(normalized))
+    matches: list[re.Match] = []
+    position = 0
+    for word in _WORD_RUN.finditer(normalized):
+        if word.start() >= position and _may_open(word.group()):
+            match = pattern.match(normalized, word.start())
+            if match:
+                matches.append(match)
+                position = match.end()
+    return matches
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=100_000)
+def _may_open(word: str) -> bool:
+    """Whether a date expression may open at this word: a digit or an opening word, after و/ف."""
+    openings, lengths = _opening_words(), _opening_lengths()
+    for candidate in (word, word[1:] if word[0] in "وف" else ""):
+        if candidate[:1].isdecimal() or any(candidate[:n] in openings for n in lengths):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _opening_words() -> frozenset[str]:
+    """What a date expression may open with, up to the first non-word character; a superset.
+
+    Every alternative of the template opens with a digit, a lexicon phrase or an Arabic
+    word written in the template ("من", "بين"); every phrase of every part is counted,
+    whichever alternative it opens.
+    """
+    phrases = [phrase for phrases in _lexicon_parts().values() for phrase in phrases if phrase.strip()]
+    words = {re.match(r"\w*", phrase.split()[0]).group() for phrase in phrases}
+    return frozenset(words | set(re.findall(r"[\u0621-\u064a]+", _TEMPLATE)))
+
+
+@lru_cache(maxsize=1)
+def _opening_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(word) for word in _opening_words()}))
 
 
 def _is_bare_year(match: re.Match) -> bool:

@@ -72,9 +72,13 @@ def _split_paragraph(text: str, start: int, end: int) -> list[Sentence]:
     return [stripped for s in result if (stripped := _strip(text, s)) is not None]
 
 
+_QUOTE_MARKS = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_CLOSERS) + '"') + "]")
+
+
 def _quote_closes_in(paragraph: str) -> bool:
     depth, straight_open = 0, False
-    for char in paragraph:
+    # Only quotation marks move the depth: visiting them alone skips the per-character loop.
+    for char in _QUOTE_MARKS.findall(paragraph):
         depth, straight_open = _quote_depth_changes(char, depth, straight_open)
     return depth == 0 and not straight_open
 

@@ -213,3 +213,18 @@ def test_find_dates_finds_every_mention_in_order():
 def test_find_sentence_dates(sentence, keys, value):
     found = find_sentence_dates(sentence, "2025-05-17", keys)
     assert (found[0].value if found else None) == value
+
+
+@pytest.mark.parametrize("text", [
+    "وصل الوفد امس الجمعه الي انقره",
+    "في 16 مايو 2025 التقى الوفدان، وفي 2025-06-02 عادا",
+    "اعلن الجيش يوم الاثنين الماضي انه صد هجوما منذ ثلاثه ايام",
+    "وقع الاتفاق بين 3 و 5 يونيو من عام 2024، وبعد اسبوعين انهار",
+    "الامسيه الثقافيه لم تحمل تاريخا، ولا ماي ولا مايوركا",
+    "فالخميس المقبل موعد الجوله، وفي صباح الاحد تبدا",
+])
+def test_date_matches_are_the_patterns_own(text):
+    # The word pre-check only skips words that open no date: every match stays as finditer finds it.
+    from marsad.events.dates import _pattern, find_date_matches
+    expected = [(m.span(), m.groupdict()) for m in _pattern().finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in find_date_matches(text)] == expected

@@ -42,3 +42,12 @@ def test_offsets_skip_surrounding_space():
 
 def test_abbreviation_does_not_end_a_sentence():
     assert _split("قال د. أحمد إن الأمر انتهى. ثم ذهب.") == ["قال د. أحمد إن الأمر انتهى.", "ثم ذهب."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("قال: «لن نتراجع. هذا موقفنا» ثم غادر.", ["قال: «لن نتراجع. هذا موقفنا» ثم غادر."]),
+    ("قال: «لن نتراجع. هذا موقفنا. ثم غادر.", ["قال: «لن نتراجع.", "هذا موقفنا.", "ثم غادر."]),
+    ('قال: "لن نتراجع. هذا موقفنا" ثم غادر.', ['قال: "لن نتراجع. هذا موقفنا" ثم غادر.']),
+])
+def test_only_quotation_marks_decide_whether_a_quote_closes(text, expected):
+    assert [text[s.start:s.end] for s in split_sentences(text)] == expected
