@@ -10,6 +10,7 @@ interrupted run picks up at the first stage a document has not been through.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from importlib import import_module
 from typing import Callable
@@ -72,3 +73,7 @@ def warm_up() -> None:
     """
     doc = Document(id="warm-up", text="قال الرئيس الروسي فلاديمير بوتين يوم الاثنين إن موسكو مستعدة للحوار مع كييف.")
     run(doc)
+    # The knowledge base and models are hundreds of thousands of long-lived objects: keep
+    # them out of the garbage collector's full passes, in this process and the forked workers.
+    gc.collect()
+    gc.freeze()

@@ -7,8 +7,9 @@ Usage:
 Sentences whose index (file order, from 0) is 4 modulo 5 are the held-out
 test split: never trained or tuned on. Writes into marsad/data/models/:
 ner.gazetteer.tsv and ner.vocab.tsv (derived lists), ner.crfsuite (the
-model) and ner.metrics.json (held-out scores). Deterministic: L-BFGS with
-fixed parameters and no randomness, so two runs write identical files.
+model), ner.weights.tsv (its weights as text, what inference reads) and
+ner.metrics.json (held-out scores). Deterministic: L-BFGS with fixed
+parameters and no randomness, so two runs write identical files.
 """
 
 from __future__ import annotations
@@ -208,6 +209,8 @@ def main() -> None:
     print(f"vocabulary rows: {write_vocabulary(train)}")
     tagger.clear_caches()
     seconds = train_model(train, PARAMS, tagger.MODEL_DIR / tagger.MODEL_FILE)
+    print(f"weight rows: {tagger.write_weights()}")
+    tagger.clear_caches()
     print("held-out, exact CRF Viterbi:")
     print_scores(evaluate_model(tagger.MODEL_DIR / tagger.MODEL_FILE, test))
     scores = evaluate_shipped(test)

@@ -541,7 +541,7 @@ def find_date_matches(normalized: str) -> list[re.Match]:
 
     The pattern is costly at every word start, and most words open no date: a
     cached test per word (``_may_open``) skips them. A match opens at a word
-    start ((?<!\w)), so trying those in order finds what finditer finds.
+    start (after no word character), so trying those in order finds what finditer finds.
 
     Example: [m["expr"] for m in find_date_matches("وصل امس الجمعه")] == ["امس الجمعه"]
     """

@@ -65,7 +65,9 @@ def normalize_key(text: str) -> str:
     Example: normalize_key("الرئيسُ  الأوكرانيّ") == "الرييس الاوكراني"
     """
     stripped = remove_diacritics(text)
-    folded = "".join(_fold_char(c) for c in stripped)
+    folded = stripped.translate(_CHAR_MAP).lower()
+    if not unicodedata.is_normalized("NFKC", folded):  # presentation forms, ligatures, full-width Latin
+        folded = "".join(_fold_char(c) for c in stripped)
     return " ".join(folded.split())
 
 

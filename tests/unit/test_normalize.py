@@ -46,3 +46,8 @@ def test_view_fast_path_agrees_with_folding_char_by_char(original):
     view = NormalizedView.of(original)
     text, offsets = _fold_by_char(original)
     assert view.text == text and list(view.offsets) == list(offsets)
+
+
+@pytest.mark.parametrize("text", ["ﻻ نقبل", "ＡＢＣ محادثات", "İstanbul", "الرئيسُ الأوكرانيّ ٢٠٢٥"])
+def test_normalize_key_equals_folding_char_by_char(text):
+    assert normalize_key(text) == " ".join(_fold_by_char(text)[0].split())
