@@ -32,6 +32,7 @@ score: install
 	@$(BIN)/python $(SHARED)/tools/score.py --gold $(SHARED)/gold/seeds --pred $(SCORE_OUT)
 
 bench: install
+	$(BIN)/python benchmarks/bench_pipeline.py --sizes 1000 10000 --until text
 	$(BIN)/python benchmarks/bench_pipeline.py --sizes 1000 10000
 
 kb: install
