@@ -19,13 +19,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from marsad.cache import load_or_build
 from marsad.errors import MarsadError
 from marsad.text.normalize import normalize_key
-from marsad.lexicons import read_lexicon
+from marsad.lexicons import LEXICON_DIR, read_lexicon
 from marsad.text.tokens import split_proclitics, tokenize
 
 KB_DIR = Path(__file__).resolve().parent.parent / "data" / "kb"
 KB_FILES = ("places.jsonl", "people.jsonl", "places_extra.jsonl", "story_actors.jsonl")
+KB_LEXICONS = ("entity_spelling_variants", "entity_stopwords")  # lexicons the KB's indexes are built with
 TYPES = ("PER", "ORG", "LOC", "MISC")
 _HAND_KEPT_RANK = 10
 
@@ -273,6 +275,15 @@ def load_kb(extra: Iterable[Path] = ()) -> KnowledgeBase:
 
 @lru_cache(maxsize=8)
 def _load_kb(extra: tuple[str, ...]) -> KnowledgeBase:
+    sources = [KB_DIR / name for name in (*KB_FILES, "demonyms.tsv", "common_words.tsv")]
+    sources += [LEXICON_DIR / f"{name}.tsv" for name in KB_LEXICONS] + [Path(p) for p in extra]
+    missing = [path for path in sources if not path.exists()]
+    if missing:
+        raise KnowledgeBaseError(f"Knowledge-base file {missing[0]} not found; run `make kb` or check --kb.")
+    return load_or_build("kb", sources, lambda: _build_kb(extra))
+
+
+def _build_kb(extra: tuple[str, ...]) -> KnowledgeBase:
     groups = [(read_entities(KB_DIR / name), name in ("places_extra.jsonl", "story_actors.jsonl"))
               for name in KB_FILES]
     groups += [(read_entities(Path(path)), True) for path in extra]
