@@ -18,6 +18,12 @@ Conventions (each result's ``how`` says which rule gave its ``value``):
   the future tense); a bare month is the most recent one on or before the
   publication month unless the tense is future; "مارس الماضي" is the last
   March strictly before the publication month, "مارس المقبل" the next after.
+- A bare 19xx/20xx number is a year only with a cue ("عام 2022", "في 2022") or
+  right after a noun it labels ("اتفاق 2015", "انتخابات 2024 الرئاسية"): a count
+  precedes its noun ("2022 جنديا") while a year follows one, so a number after a
+  word and before no counted noun (the text ends, or punctuation, a word with the
+  article, a particle, or a name follows) is a year; "نحو 2000" and "عدد القتلى
+  2000" stay counts.
 - Dates governed by "منذ" ("since ...") get ``how`` prefixed "since-":
   they date the start of a state, not the sentence's event.
 """
@@ -36,7 +42,8 @@ from marsad.text.numbers import load_number_words
 
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _KINDS = ("point", "span", "duration", "ago", "weekday-past", "weekday-future", "part-of-day",
-          "year-cue", "year-cue-outside", "month-cue", "since", "since-filler", "future", "not-future")
+          "year-cue", "year-cue-outside", "month-cue", "count-cue", "count-head", "year-follower",
+          "since", "since-filler", "future", "not-future")
 _UNITS = ("day", "week", "month", "year")
 
 
@@ -532,8 +539,9 @@ def find_dates(text: str, published: str | None, *, tense: str | None = None) ->
     return _find_in_view(_normalized(text), ctx)
 
 
-def _find_in_view(view: NormalizedView, ctx: _Context) -> list[DateMention]:
-    return [_make_mention(match, view, ctx) for match in find_date_matches(view.text) if not _is_bare_year(match)]
+def _find_in_view(view: NormalizedView, ctx: _Context, names: frozenset[int] = frozenset()) -> list[DateMention]:
+    return [_make_mention(match, view, ctx) for match in find_date_matches(view.text)
+            if not _is_bare(match, view, names)]
 
 
 def find_date_matches(normalized: str) -> list[re.Match]:
@@ -590,13 +598,81 @@ def _opening_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(word) for word in _opening_words()}))
 
 
-def _is_bare_year(match: re.Match) -> bool:
-    """A year or month name with no cue: "2022 جنديا" is a count, "مارس الضغط" a verb."""
+def _is_bare(match: re.Match, view: NormalizedView, names: frozenset[int] = frozenset()) -> bool:
+    """A year or month name with no cue: "2022 جنديا" is a count, "مارس الضغط" a verb.
+
+    A year right after a noun it labels ("اتفاق 2015") is no bare year: ``labels_noun``.
+    """
     if match["yr"] is not None:
-        return not (match["yr_o"] or match["yr_k"])
+        return not (match["yr_o"] or match["yr_k"] or labels_noun(view, match.start("yr_y"),
+                                                                  match.end("yr_y"), names))
     if match["mc"] is not None:
         return not (match["mc_c"] or match["mc_past"] or match["mc_fut"] or match["mc_y"])
     return False
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_AFTER = re.compile(r"\s*(\w+)?")
+
+
+def labels_noun(view: NormalizedView, start: int, end: int, names: frozenset[int] = frozenset()) -> bool:
+    """Whether the year at ``start``..``end`` of ``view.text`` follows a noun it labels.
+
+    Arabic puts a count before its noun ("2022 جنديا") and a year after one ("صفقة 2022"): the
+    number must follow a word, no count cue may stand right before it ("نحو 2000") nor a count
+    head in the three words before ("عدد القتلى 2000"), and no counted noun may follow: only the
+    end, punctuation, a word with the article, a particle ("في", "لم") or a name (whose start,
+    an offset into ``view.original``, is in ``names``; names are never counted) may.
+
+    Example: "وقع الطرفان اتفاق 2015 النووي" -> True; "أسقطت الدفاعات 1200 مسيرة" -> False
+    """
+    before = _words_before(view.text, start)
+    if not before or _counts(before):
+        return False
+    after = _AFTER.match(view.text, end)
+    follower = after.group(1)
+    if follower is None:
+        return True
+    return (_is_definite(follower) or _bare_key(follower) in _relatives("year-follower")
+            or _span(view, after.start(1), after.end(1))[0] in names)
+
+
+def _words_before(text: str, start: int) -> list[str]:
+    """Up to three words right before ``start``, nearest last, stopping at punctuation or a number."""
+    if start == 0 or not text[start - 1].isspace():  # "و2022", "،2022": no word right before
+        return []
+    words = []
+    for word in reversed(text[max(0, start - 60):start].split()[-3:]):
+        if not _LETTERS.fullmatch(word):
+            break
+        words.insert(0, word)
+    return words
+
+
+def _counts(words: list[str]) -> bool:
+    # The last word is right before the number; a count head may stand up to three words back.
+    heads = _relatives("count-head")
+    return _bare_key(words[-1]) in _relatives("count-cue") or any(_bare_key(w) in heads for w in words)
+
+
+def _is_definite(word: str) -> bool:
+    # A counted noun has no article ("2000 جندي"); "الف" is the number word ألف, not al- + ف.
+    if word.startswith("لل") and len(word) > 3:  # ل + ال: "للعام", "للرئيس"
+        return True
+    stem = word[1:] if word[:1] in "وفبلك" and word[1:3] == "ال" else word
+    return stem.startswith("ال") and len(stem) > 3 and stem not in load_number_words()
+
+
+def _bare_key(word: str | None) -> str:
+    """``word`` without a leading و/ف (already normalised)."""
+    if word and len(word) > 2 and word[0] in "وف":
+        return word[1:]
+    return word or ""
+
+
+@lru_cache(maxsize=None)
+def _relatives(kind: str) -> frozenset[str]:
+    return frozenset(load_date_lexicon().relatives[kind])
 
 
 def _make_mention(match: re.Match, view: NormalizedView, ctx: _Context) -> DateMention:
@@ -650,18 +726,21 @@ def _future_pattern() -> re.Pattern:
     return re.compile(rf"(?<!\w)[وف]?{markers}(?!\w)")
 
 
-def find_sentence_dates(sentence: str, published: str | None, keys: list[str] | None = None) -> list[DateMention]:
+def find_sentence_dates(sentence: str, published: str | None, keys: list[str] | None = None,
+                        names: frozenset[int] = frozenset()) -> list[DateMention]:
     """Date expressions of one sentence, read with the sentence's own tense (``detect_tense``).
 
     The cheap candidate check runs first, so a sentence without a date costs no tense reading;
-    ``keys``, the sentence's words already through ``normalize_key``, make it cheaper still.
+    ``keys``, the sentence's words already through ``normalize_key``, make it cheaper still;
+    ``names``, the offsets where names of people, places or bodies start, show a number before
+    one to be a year ("صفقة 2022 روسيا وأوكرانيا"): names are never counted.
 
     Example: find_sentence_dates("سيلتقي الوفدان الخميس", "2025-05-17")[0].value == "2025-05-22"
     """
     if not (_has_candidate(sentence) if keys is None else _has_candidate_key(sentence, keys)):
         return []
     view = _normalized(sentence)  # normalised once for both the tense and the dates
-    return _find_in_view(view, _Context(parse_published(published), _tense_of(view.text)))
+    return _find_in_view(view, _Context(parse_published(published), _tense_of(view.text)), names)
 
 
 def resolve_sentence_date(sentence: str, published: str | None) -> DateMention | None:

@@ -554,7 +554,9 @@ def clause_dates(clause: Clause) -> list[DateMention]:
     Example: for "التقى الوفدان أمس الجمعة" published 2025-05-17 -> one mention valued "2025-05-16".
     """
     if clause.dates is None:
-        found = find_sentence_dates(clause.text, clause.published, clause.keys)
+        # Names are never counted: a year before one labels a noun ("صفقة 2022 روسيا وأوكرانيا").
+        names = frozenset(m.start - clause.sentence.start for _, m, _ in clause.mentions if not m.stands_for)
+        found = find_sentence_dates(clause.text, clause.published, clause.keys, names)
         clause.dates = [m for m in found if m.value and not m.how.startswith("since-")]
     return clause.dates
 
@@ -807,8 +809,11 @@ def find_quantities(doc: Document, clause: Clause, hit: Hit) -> list[dict]:
 def _read_quantities(clause: Clause) -> list[dict]:
     start = clause.sentence.start
     quantities = []
+    years = [(m.start, m.end) for m in clause_dates(clause)]
     for number in find_numbers(clause.text):
         if not number.unit and 1900 <= number.value <= 2100:
+            continue
+        if any(low <= number.start < high for low, high in years):  # "اتفاق 2015 النووي": a year
             continue
         quantities.append({"text": number.text, "value": number.value, "unit": number.unit,
                            "start": start + number.start, "end": start + number.end})
@@ -817,10 +822,17 @@ def _read_quantities(clause: Clause) -> list[dict]:
 
 def _may_count(clause: Clause) -> bool:
     # Most sentences hold no number at all: skip the number reader for them.
-    # A four-digit 19xx/20xx alone is a year, which is no quantity.
     words = _counting_words()
-    return any((w.kind == "number" and not _is_year(w.text)) or k in words or (k[:1] in "وبل" and k[1:] in words)
-               for w, k in zip(clause.words, clause.keys))
+    return any(_may_be_count(clause, i) or k in words or (k[:1] in "وبل" and k[1:] in words)
+               for i, k in enumerate(clause.keys))
+
+
+def _may_be_count(clause: Clause, index: int) -> bool:
+    # A four-digit 19xx/20xx counts only before a word ("2000 صاروخ"); ending its clause, a year.
+    if clause.words[index].kind != "number":
+        return False
+    following = clause.keys[index + 1] if index + 1 < len(clause.keys) else "."
+    return not _is_year(clause.words[index].text) or not (following in _BOUNDARIES or following in ".؟?!")
 
 
 def _is_year(text: str) -> bool:

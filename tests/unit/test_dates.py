@@ -113,13 +113,51 @@ def test_find_dates_range(sentence, published, text, start, end):
 
 @pytest.mark.parametrize("sentence", [
     "مارس الوزير ضغوطا كبيرة على الحكومة",
-    "قال إن مسودة 2022 لم تعد صالحة",
     "سقطت 2000 قذيفة على المدينة",
     "وصل الوفد قبل يوم من الاجتماع",
     "انتقد الرئيس سياسات الحكومة بشدة",
 ])
 def test_find_dates_ignores_non_dates(sentence):
     assert [m for m in find_dates(sentence, "2025-05-17") if m.value] == []
+
+
+@pytest.mark.parametrize("sentence,year", [
+    # a year follows the noun it labels; the end, punctuation, the article or a particle follows it
+    ("قال إن مسودة 2022 لم تعد صالحة", "2022"),
+    ("انسحبت واشنطن من اتفاق 2015 النووي", "2015"),
+    ("فازت الأرجنتين ببطولة 2022 في قطر", "2022"),
+    ("يستعد الحزب لانتخابات 2024.", "2024"),
+    ("ما زالت أزمة 1998، بعد عقود، تلقي بظلالها", "1998"),
+    ("اعتبر المحللون مفاوضات 2019 والاتفاق الذي تلاها فاشلين", "2019"),
+    ("منحت الجائزة في دورة 2005 للكاتب الشاب", "2005"),  # "لل" is ل + the article
+    ("توفي الشاعر 1940 م في القاهرة", "1940"),  # م: ميلادي
+])
+def test_year_after_a_noun_it_labels(sentence, year):
+    [mention] = find_dates(sentence, "2025-05-17")
+    assert (mention.text, mention.value, mention.how) == (year, year, "explicit-year")
+    assert mention.start == sentence.index(year)
+
+
+@pytest.mark.parametrize("sentence", [
+    "أسقطت الدفاعات الجوية 1200 مسيرة و1999 صاروخا",  # a counted noun follows: a count
+    "نشرت روسيا نحو 2000 جندي على الحدود",  # a count cue before it
+    "أرسلت القوات الروسية 2000 جندي إلى الجبهة",  # a definite subject, then the count
+    "بلغ عدد القتلى 2000، بحسب الوزارة",  # the counted noun stands before it
+    "ارتفع عدد الأسرى المفرج عنهم إلى 2000",
+    "تلقى المستشفى 2000 من الجرحى",  # "من" after a number is partitive
+    "تراجعت البطالة بواقع 2000 في المدينة",  # a count cue: "بواقع"
+    "انتهى العام بـ2021 إصابة",  # glued to a preposition: no word right before it
+])
+def test_counts_are_not_years(sentence):
+    assert find_dates(sentence, "2025-05-17") == []
+
+
+def test_a_name_after_a_number_shows_it_is_a_year():
+    # Names are never counted: "صفقة 2022 روسيا وأوكرانيا" is the deal of 2022 the two negotiated.
+    sentence = "تحدث الرئيس عن صفقة 2022 روسيا وأوكرانيا تفاوضتا عليها"
+    assert find_sentence_dates(sentence, "2025-05-17") == []
+    [mention] = find_sentence_dates(sentence, "2025-05-17", names=frozenset({sentence.index("روسيا")}))
+    assert (mention.text, mention.value) == ("2022", "2022")
 
 
 @pytest.mark.parametrize("sentence,published,tense,value", [

@@ -329,3 +329,23 @@ def test_hours_before_a_meeting_take_the_meetings_day():
 def test_statement_date_dates_the_speech_act_only(text, kind, date):
     [event] = kept(make_doc(text, published="2025-05-12"))
     assert (event.type, event.date) == (kind, date)
+
+
+@pytest.mark.parametrize("text, date, how", [
+    # a year labelling the deal dates the talks about it; a count does not
+    ("ذكر بوتين مسودة الاتفاق 2022 روسيا وأوكرانيا تفاوضتا بعد الغزو.", "2022", "explicit-year"),
+    ("أطلقت روسيا 2000 صاروخ على المدن. والتقى روبيو بوتين يوم الأحد.", "2025-05-11", "story-day"),
+])
+def test_year_after_a_noun_dates_the_event(text, date, how):
+    event = events_stage(make_doc(text, published="2025-05-12")).events[0]
+    assert (event.date, event.date_how) == (date, how)
+
+
+@pytest.mark.parametrize("text, quantities", [
+    ("أطلقت روسيا 2000 صاروخ على المدن.", [("2000", 2000)]),  # a count before its noun
+    ("هاجمت روسيا مواقع اتفاق 2015 الأوكرانية.", []),  # a year after the noun it labels
+    ("هاجمت روسيا المدينة عام 2015.", []),
+])
+def test_four_digit_counts_and_years(text, quantities):
+    [event] = kept(make_doc(text))
+    assert [(q["text"], q["value"]) for q in event.quantities] == quantities
