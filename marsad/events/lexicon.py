@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from marsad.errors import MarsadError
+from marsad.lexicons import LexiconError
+from marsad.lexicons import read_table as read_data_table
 from marsad.text.normalize import normalize_key
 from marsad.text.tokens import split_proclitics
 
@@ -27,7 +28,7 @@ _PRESENT_SUFFIXES = ("", "ون", "ان", "ين", "وا", "ن", "ا")
 _ENCLITICS = ("هما", "هم", "ها", "ه", "كم", "نا", "ني", "ك")
 
 
-class PloverLexiconError(MarsadError):
+class PloverLexiconError(LexiconError):
     """A PLOVER data file is missing or has a malformed row."""
 
 
@@ -51,24 +52,10 @@ def read_table(name: str) -> list[tuple[int, dict[str, str]]]:
 
     Example: read_table("types")[0][1]["type"] == "AGREE"
     """
-    path = DATA_DIR / f"{name}.tsv"
-    if not path.exists():
-        raise PloverLexiconError(f"PLOVER data file {path} is missing; reinstall marsad.")
-    header: list[str] | None = None
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-        elif len(cells) != len(header):
-            raise PloverLexiconError(
-                f"{path.name} line {number} has {len(cells)} cells, expected {len(header)}: "
-                f"{', '.join(header)} separated by tabs.")
-        else:
-            rows.append((number, dict(zip(header, cells))))
-    return rows
+    try:
+        return read_data_table(DATA_DIR / f"{name}.tsv")
+    except LexiconError as error:
+        raise PloverLexiconError(str(error)) from error
 
 
 @lru_cache(maxsize=1)
