@@ -22,7 +22,7 @@ from typing import Any, Iterable
 from marsad.cache import load_or_build
 from marsad.errors import MarsadError
 from marsad.text.normalize import normalize_key
-from marsad.lexicons import LEXICON_DIR, read_lexicon
+from marsad.lexicons import LEXICON_DIR, LexiconError, read_lexicon, read_table
 from marsad.text.tokens import split_proclitics, tokenize
 
 KB_DIR = Path(__file__).resolve().parent.parent / "data" / "kb"
@@ -255,11 +255,10 @@ def _link_capitals(kb: KnowledgeBase) -> None:
 
 def read_kb_table(path: Path) -> list[dict[str, str]]:
     """Rows of a KB TSV (comment lines, then a header line) as dicts."""
-    if not path.exists():
-        raise KnowledgeBaseError(f"Knowledge-base file {path} not found; run `make kb`.")
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    header = lines[0].split("\t")
-    return [dict(zip(header, line.split("\t"))) for line in lines[1:]]
+    try:
+        return [row for _, row in read_table(path)]
+    except LexiconError as error:
+        raise KnowledgeBaseError(f"{error} Rebuild the knowledge base with `make kb`.") from error
 
 
 def load_kb(extra: Iterable[Path] = ()) -> KnowledgeBase:
