@@ -6,10 +6,14 @@ Usage:
 
 Sentences whose index (file order, from 0) is 4 modulo 5 are the held-out
 test split: never trained or tuned on. Writes into marsad/data/models/:
-ner.gazetteer.tsv and ner.vocab.tsv (derived lists), ner.crfsuite (the
-model), ner.weights.tsv (its weights as text, what inference reads) and
-ner.metrics.json (held-out scores). Deterministic: L-BFGS with fixed
-parameters and no randomness, so two runs write identical files.
+ner.gazetteer.tsv (public name lists, plus the training split's entity
+names), ner.vocab.tsv and ner.contexts.tsv (unlabelled training text),
+ner.crfsuite (the model), ner.weights.tsv (its weights as text, what
+inference reads) and ner.metrics.json (held-out scores). While training,
+each fold's features see only the other folds' entity names (jackknife).
+Deterministic: L-BFGS with fixed parameters and no randomness, so two runs
+write identical files. --tune leaves dev-split lists in the model
+directory: run without it afterwards.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ TUNE_GRID = [
 # Administrative words some city lists put before the name ("ولاية قندهار").
 ADMIN_PREFIXES = ("ولايه", "محافظه", "مقاطعه", "مدينه", "اقليم", "منطقه", "بلديه")
 NAME_TOKEN_MIN_COUNT = 2
+CONTEXT_MIN_COUNT = 2
 
 
 def clean_name(name: str) -> str:
@@ -101,10 +106,27 @@ def collect_nationalities() -> set[tuple[str, str]]:
     return rows
 
 
+def collect_peoples() -> set[tuple[str, str]]:
+    """(NATP, name) rows: demonyms naming a people, as plural nouns ("الفرنسيين", "فرنسيون").
+
+    A singular nisba ("الفرنسي") is mostly an adjective and tagged O; the
+    plural names a group, which NewsFANE tags MISC.
+    """
+    rows = set()
+    for entry in read_json("arwikicats-labels/nationalities_data.json").values():
+        male = clean_name(entry.get("male") or "")
+        if male.endswith("ي"):
+            rows.update(("NATP", article + male + ending) for article in ("", "ال") for ending in ("ين", "ون"))
+        males = clean_name(entry.get("males") or "")
+        if males:
+            rows.update({("NATP", males), ("NATP", "ال" + males)})
+    return rows
+
+
 def build_gazetteer() -> list[tuple[str, str]]:
     """Sorted, cleaned (kind, key) rows of every derived list, admin prefixes also stripped."""
     rows = set()
-    for kind, name in collect_places() | collect_people() | collect_nationalities():
+    for kind, name in collect_places() | collect_people() | collect_nationalities() | collect_peoples():
         key = clean_name(name)
         if len(key) < 2:
             continue
@@ -120,15 +142,50 @@ def write_table(name: str, comment: str, header: str, rows: list[tuple]) -> None
     (tagger.MODEL_DIR / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def write_gazetteer() -> int:
-    """Write ner.gazetteer.tsv; returns its row count."""
-    rows = build_gazetteer()
+def write_gazetteer(rows) -> int:
+    """Write ner.gazetteer.tsv from (kind, key) rows; returns its row count."""
+    rows = sorted(rows)
     write_table(tagger.GAZETTEER_FILE,
-                "One known name per row: kind (PER, FIRST, NAME, LOC, GEO, NAT)<TAB>normalised name. "
-                "Derived by tools/train_ner.py from countries-ar, world-cities-ar, arwikicats-labels, "
-                "wikidata-name-translit.",
+                "One known name per row: kind<TAB>normalised name. Kinds PER, FIRST, NAME, LOC, GEO, "
+                "NAT, NATP are derived by tools/train_ner.py from countries-ar, world-cities-ar, "
+                "arwikicats-labels and wikidata-name-translit; TPER, TORG, TLOC, "
+                "TMISC are the entity names of the NER training split (never the held-out split).",
                 "kind\tname", rows)
     return len(rows)
+
+
+def collect_training_names(sentences) -> set[tuple[str, str]]:
+    """("T" + type, key) rows: the entity names of labelled training sentences.
+
+    Example: ("TORG", "الزمالك") for a sentence tagged "B-ORG" on الزمالك.
+    """
+    rows = set()
+    for words, tags in sentences:
+        keys = [tagger.key_of(word) for word in words]
+        for start, end, kind in tagger.extract_spans(tags):
+            if end - start <= tagger.MAX_NAME_TOKENS:
+                rows.add(("T" + kind, " ".join(keys[start:end])))
+    return rows
+
+
+def jackknife_rows(sentences, folds, public: set) -> list[tuple[list[list[str]], list[str]]]:
+    """CRF (features, tags) of the sentences in ``folds``, each fold seeing only the other folds' names.
+
+    The training-name list would otherwise hold every training name, and the
+    CRF would trust it blindly; built from the other folds, its features are
+    as reliable in training as on new text. Leaves the gazetteer written with
+    the names of all ``folds``, as inference sees it.
+    """
+    by_fold = {fold: [pair for index, pair in enumerate(sentences) if index % 5 == fold] for fold in sorted(folds)}
+    rows = []
+    for fold, pairs in by_fold.items():
+        others = [pair for other, other_pairs in by_fold.items() if other != fold for pair in other_pairs]
+        write_gazetteer(public | collect_training_names(others))
+        tagger.clear_caches()
+        rows += [(tagger.extract_features(words), tags) for words, tags in pairs]
+    write_gazetteer(public | collect_training_names([pair for pairs in by_fold.values() for pair in pairs]))
+    tagger.clear_caches()
+    return rows
 
 
 def write_vocabulary(sentences: list[tuple[list[str], list[str]]]) -> int:
@@ -142,6 +199,47 @@ def write_vocabulary(sentences: list[tuple[list[str], list[str]]]) -> int:
     return len(rows)
 
 
+def typical_neighbours(sentences) -> list[tuple[str, str, str]]:
+    """(word, most frequent left neighbour, most frequent right neighbour) per training word seen twice.
+
+    Clitics, punctuation and digits are skipped when looking for a neighbour,
+    and ties go to the alphabetically first word, so the list is deterministic.
+    A word's usual company sorts it into a class even where this occurrence has
+    no cue: club names follow فريق and نادي, papers follow صحيفة.
+    """
+    left: dict[str, Counter] = {}
+    right: dict[str, Counter] = {}
+    for words, _tags in sentences:
+        keys = [tagger.key_of(word) for word in words]
+        content = [key for key in keys if len(key) > 1 and key[0].isalpha()]
+        for before, after in zip(content, content[1:]):
+            right.setdefault(before, Counter())[after] += 1
+            left.setdefault(after, Counter())[before] += 1
+    counts = Counter(key for words, _tags in sentences for key in map(tagger.key_of, words))
+    rows = []
+    for word in sorted(word for word, count in counts.items() if count >= CONTEXT_MIN_COUNT):
+        rows.append((word, most_common(left.get(word)), most_common(right.get(word))))
+    return rows
+
+
+def most_common(counter: Counter | None) -> str:
+    """The most frequent key of ``counter``, ties to the first in sort order; "" when empty or seen once."""
+    if not counter:
+        return ""
+    word, count = min(counter.items(), key=lambda item: (-item[1], item[0]))
+    return word if count >= CONTEXT_MIN_COUNT else ""
+
+
+def write_contexts(sentences) -> int:
+    """Write ner.contexts.tsv from unlabelled training text; returns its row count."""
+    rows = typical_neighbours(sentences)
+    write_table(tagger.CONTEXTS_FILE,
+                "One word of the NER training text per row: normalised word<TAB>its most frequent left "
+                "neighbour<TAB>its most frequent right neighbour (empty when none is seen twice). Labels unused.",
+                "word\tleft\tright", rows)
+    return len(rows)
+
+
 def split_corpus(sentences, train_folds, test_fold):
     """(train, test) sentences: train where index % 5 in train_folds, test where it equals test_fold."""
     train = [pair for index, pair in enumerate(sentences) if index % 5 in train_folds]
@@ -149,12 +247,12 @@ def split_corpus(sentences, train_folds, test_fold):
     return train, test
 
 
-def train_model(train, params: dict, path: Path) -> float:
-    """Train a CRF on (words, tags) pairs into ``path``; returns seconds taken."""
+def train_model(rows, params: dict, path: Path) -> float:
+    """Train a CRF on (features, tags) rows into ``path``; returns seconds taken."""
     began = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=False)
-    for words, tags in train:
-        trainer.append(tagger.extract_features(words), tags)
+    for features, tags in rows:
+        trainer.append(features, tags)
     trainer.set_params(params)
     trainer.train(str(path))
     return time.perf_counter() - began
@@ -185,9 +283,11 @@ def print_scores(scores: dict) -> None:
 def tune(sentences) -> None:
     """Print dev-split (index % 5 == 3) scores for each parameter set of TUNE_GRID."""
     train, dev = split_corpus(sentences, {0, 1, 2}, 3)
+    write_contexts(train)
+    rows = jackknife_rows(sentences, {0, 1, 2}, set(build_gazetteer()))
     path = tagger.MODEL_DIR / "ner.tune.crfsuite"
     for params in TUNE_GRID:
-        seconds = train_model(train, params, path)
+        seconds = train_model(rows, params, path)
         scores = evaluate_model(path, dev)
         print(f"c1={params['c1']} c2={params['c2']}: overall F1={scores['overall']['f1']:.4f} "
               f"({seconds:.0f}s)")
@@ -199,16 +299,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tune", action="store_true", help="grid-search params on the dev split")
     arguments = parser.parse_args()
-    print(f"gazetteer rows: {write_gazetteer()}")
-    tagger.clear_caches()
     sentences = tagger.read_newsfane(CORPUS)
     if arguments.tune:
         tune(sentences)
         return
     train, test = split_corpus(sentences, {0, 1, 2, 3}, 4)
     print(f"vocabulary rows: {write_vocabulary(train)}")
-    tagger.clear_caches()
-    seconds = train_model(train, PARAMS, tagger.MODEL_DIR / tagger.MODEL_FILE)
+    print(f"context rows: {write_contexts(train)}")
+    rows = jackknife_rows(sentences, {0, 1, 2, 3}, set(build_gazetteer()))
+    print(f"gazetteer rows: {len(tagger.read_table(tagger.GAZETTEER_FILE))}")
+    seconds = train_model(rows, PARAMS, tagger.MODEL_DIR / tagger.MODEL_FILE)
     print(f"weight rows: {tagger.write_weights()}")
     tagger.clear_caches()
     print("held-out, exact CRF Viterbi:")

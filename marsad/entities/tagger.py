@@ -4,8 +4,10 @@ The model (``data/models/ner.crfsuite``) is made by ``tools/train_ner.py``;
 docs/ner.md has the recipe and the held-out scores. Features are the word,
 its normalised key, character prefixes and suffixes, its shape, its
 proclitic-stripped stem, the words two either side, cue words
-(``ner.triggers.tsv``) and gazetteer matches (``ner.gazetteer.tsv``, derived
-from public name lists). The training text splits the conjunction و and the
+(``ner.triggers.tsv``) up to four words back, the word's usual neighbours in
+the training text (``ner.contexts.tsv``) and gazetteer matches
+(``ner.gazetteer.tsv``: public name lists and the training split's entity
+names). The training text splits the conjunction و and the
 prepositions ب ل ك ف off as tokens and drops hamza; ``tag_tokens`` does the
 same to raw tokens and maps the tags back. Decoding does not call
 pycrfsuite's ``tag``: a pruned Viterbi over packed per-label scores (see the
@@ -33,6 +35,7 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
 MODEL_FILE = "ner.crfsuite"
 GAZETTEER_FILE = "ner.gazetteer.tsv"
 VOCABULARY_FILE = "ner.vocab.tsv"
+CONTEXTS_FILE = "ner.contexts.tsv"
 TRIGGERS_FILE = "ner.triggers.tsv"
 CLASSES_FILE = "ner.classes.tsv"
 METRICS_FILE = "ner.metrics.json"
@@ -87,6 +90,12 @@ def load_vocabulary() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
+def load_contexts() -> dict[str, tuple[str, str]]:
+    """Training-text word -> (its most frequent left neighbour, right neighbour), "" for none."""
+    return {word: (left, right) for word, left, right in read_table(CONTEXTS_FILE)}
+
+
+@lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The derived name lists: load_gazetteer().words["روسيا"] contains "LOC"."""
     kinds: dict[tuple[str, ...], set[str]] = {}
@@ -117,9 +126,9 @@ def load_tagger() -> pycrfsuite.Tagger:
 
 def clear_caches() -> None:
     """Forget loaded data and features, after training rewrote the model directory."""
-    for cached in (load_triggers, load_class_map, load_vocabulary, load_gazetteer,
+    for cached in (load_triggers, load_class_map, load_vocabulary, load_contexts, load_gazetteer,
                    load_tagger, load_weights, score_features, _word_features, _views_of, _scored_views,
-                   _edge_scores, _sure_o_offset, load_bigram_scores, split_clitics, _pieces_of, _lane_struct):
+                   _edge_scores, _sure_o_offset, _after_o_offsets, cue_of, load_bigram_scores, split_clitics, _pieces_of, _lane_struct):
         cached.cache_clear()
 
 
@@ -138,6 +147,19 @@ def _shape(key: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
+def cue_of(key: str) -> str:
+    """The cue class of a word or, failing that, of its proclitic-stripped stem; "" for none.
+
+    Example: cue_of("للهييه") == "ORG_HEAD" (ل + الهيئة)
+    """
+    triggers = load_triggers()
+    for _clitics, stem in split_proclitics(key):
+        if stem in triggers:
+            return triggers[stem]
+    return ""
+
+
+@lru_cache(maxsize=200_000)
 def _word_features(key: str) -> tuple[str, ...]:
     gazetteer = load_gazetteer()
     features = [
@@ -145,10 +167,12 @@ def _word_features(key: str) -> tuple[str, ...]:
         "s1=" + key[-1:], "s2=" + key[-2:], "s3=" + key[-3:], "s4=" + key[-4:],
         "shape=" + _shape(key), "len=" + str(min(len(key), 8)),
     ]
-    cue = load_triggers().get(key)
+    cue = cue_of(key)
     if cue:
         features.append("cue=" + cue)
     features.extend("g=" + kind for kind in gazetteer.words.get(key, ()))
+    left, right = load_contexts().get(key, ("", ""))
+    features.extend(("cl=" + left, "cr=" + right))
     readings = split_proclitics(key)
     if len(readings) > 1:
         features.append("stem=" + readings[1][1])
@@ -158,10 +182,12 @@ def _word_features(key: str) -> tuple[str, ...]:
 
 
 def _context_features(key: str, offset: int) -> tuple[str, ...]:
-    # Neighbours contribute their word, cue class and gazetteer kinds; far ones only word and cue.
+    # Neighbours contribute their word, cue class and gazetteer kinds; at ±2 only word and cue; at -3/-4 only a cue.
     prefix = f"{offset}:"
+    cue = cue_of(key)
+    if abs(offset) > 2:  # a cue 3 or 4 words back reaches into long names: "وزارة السياحة الاسرائيلية"
+        return (prefix + "cue=" + cue,) if cue else ()
     features = [prefix + "w=" + key]
-    cue = load_triggers().get(key)
     if cue:
         features.append(prefix + "cue=" + cue)
     if abs(offset) == 1:
@@ -175,12 +201,12 @@ def _context_features(key: str, offset: int) -> tuple[str, ...]:
 
 @lru_cache(maxsize=200_000)
 def _views_of(key: str) -> tuple[tuple[str, ...], ...]:
-    """A word's own features, then its features as seen from 2 and 1 words after it, 1 and 2 before."""
-    return (_word_features(key), *(_context_features(key, offset) for offset in (-2, -1, 1, 2)))
+    """A word's own features, then its features as seen from 2 and 1 words after it, 1 and 2 before, 3 and 4 after."""
+    return (_word_features(key), *(_context_features(key, offset) for offset in (-2, -1, 1, 2, -3, -4)))
 
 
 # What a missing neighbour looks like past either end of the sentence.
-_EDGE_VIEWS = ((), ("-2:edge",), ("-1:edge",), ("1:edge",), ("2:edge",))
+_EDGE_VIEWS = ((), ("-2:edge",), ("-1:edge",), ("1:edge",), ("2:edge",), (), ())
 
 
 def _gazetteer_spans(keys: list[str]) -> list[list[str]]:
@@ -225,14 +251,15 @@ def extract_features(words: list[str]) -> list[list[str]]:
     """
     keys = [key_of(word) for word in words]
     spans = _gazetteer_spans(keys)
-    views = [_EDGE_VIEWS, _EDGE_VIEWS, *map(_views_of, keys), _EDGE_VIEWS, _EDGE_VIEWS]
+    views = [*[_EDGE_VIEWS] * 4, *map(_views_of, keys), _EDGE_VIEWS, _EDGE_VIEWS]
     padded = ["", *keys, ""]
     rows = []
     for index, key in enumerate(keys):
-        # views[index + 2] is this word; the window runs from index to index + 4.
+        # views[index + 4] is this word; the window runs from index (4 before) to index + 6.
         rows.append([
-            *views[index + 2][0], *spans[index],
-            *views[index][1], *views[index + 1][2], *views[index + 3][3], *views[index + 4][4],
+            *views[index + 4][0], *spans[index],
+            *views[index + 2][1], *views[index + 3][2], *views[index + 5][3], *views[index + 6][4],
+            *views[index + 1][5], *views[index][6],
             "b-=" + padded[index] + "|" + key, "b+=" + key + "|" + padded[index + 2],
         ])
     return rows
@@ -252,9 +279,9 @@ LANE_BIAS = 1 << 24
 SCALE = 1024  # fixed-point steps per unit of weight
 # A word whose O score beats every other label's by this much is tagged O
 # without decoding; chosen on the dev split (docs/ner.md).
-SURE_O_MARGIN = 2.5
+SURE_O_MARGIN = 3.0
 # Labels scoring this far below O are dropped from an uncertain word's Viterbi step.
-CANDIDATE_MARGIN = 2.5
+CANDIDATE_MARGIN = 3.0
 
 
 @dataclass(frozen=True)
@@ -350,11 +377,33 @@ def _sure_o_offset() -> int:
     return (1 << (LANE_BITS - 1)) - _fixed(SURE_O_MARGIN)
 
 
+@lru_cache(maxsize=1)
+def _after_o_offsets() -> int:
+    # As _sure_o_offset, one offset per lane, for a word that follows a sure-O word: its
+    # path comes from O, so each label's margin shrinks by how much less the step O -> label
+    # earns than O -> O (an I- label after O loses about 11).
+    moves = load_weights().transitions
+    base = _sure_o_offset()
+    return sum((base + moves[0][0] - moves[0][lane]) << (LANE_BITS * (lane - 1)) for lane in range(1, len(moves)))
+
+
 def _sure_o_words(scores: list[int], weights: Weights) -> list[bool]:
-    """Per word, whether O beats every other label by SURE_O_MARGIN (lane 0 holds O)."""
-    offset, broadcast, high = _sure_o_offset(), weights.broadcast, weights.high_bits
-    return [(broadcast * ((packed & LANE_MASK) + offset) - (packed >> LANE_BITS)) & high == high
-            for packed in scores]
+    """Per word, whether O beats every other label by SURE_O_MARGIN (lane 0 holds O).
+
+    Right after a sure-O word the labels are compared with the step from O
+    counted, so a word is not kept uncertain just because I-X scores well
+    where no name has started.
+    """
+    offset, after_o, broadcast, high = _sure_o_offset(), _after_o_offsets(), weights.broadcast, weights.high_bits
+    alone = [(broadcast * ((packed & LANE_MASK) + offset) - (packed >> LANE_BITS)) & high == high
+             for packed in scores]
+    after = [(broadcast * (packed & LANE_MASK) + after_o - (packed >> LANE_BITS)) & high == high
+             for packed in scores]
+    sure, previous = [], False
+    for sure_alone, sure_after_o in zip(alone, after):
+        previous = sure_alone or (previous and sure_after_o)
+        sure.append(previous)
+    return sure
 
 
 def unpack_scores(packed: int, count: int) -> list[int]:
@@ -369,10 +418,11 @@ def _word_scores(keys: list[str]) -> list[int]:
     The sums run as map() over shifted lists, which keeps the per-word work in C.
     """
     edge = _edge_scores()
-    views = [edge, edge, *map(_scored_views, keys), edge, edge]
+    views = [edge, edge, edge, edge, *map(_scored_views, keys), edge, edge]
     count = len(keys)
-    totals = map(add, map(itemgetter(0), views[2:count + 2]), map(itemgetter(1), views[:count]))
-    for offset, view in ((1, 2), (3, 3), (4, 4)):
+    # views[offset + i] is the word that gives word i view number ``view`` (see extract_features).
+    totals = map(add, map(itemgetter(0), views[4:count + 4]), map(itemgetter(1), views[2:count + 2]))
+    for offset, view in ((3, 2), (5, 3), (6, 4), (1, 5), (0, 6)):
         totals = map(add, totals, map(itemgetter(view), views[offset:count + offset]))
     scores = list(totals)
     for index, features in _name_marks(keys):
@@ -448,6 +498,10 @@ def _advance(states, candidates, emissions, moves, after_o: bool):
         return [(lane, entry[lane] + emissions[lane], [lane]) for lane in candidates]
     advanced = []
     for lane in candidates:
+        if len(states) == 1:  # one way in: nothing to compare
+            previous, score, path = states[0]
+            advanced.append((lane, score + moves[previous][lane] + emissions[lane], [*path, lane]))
+            continue
         best, path = max([(score + moves[previous][lane], path) for previous, score, path in states])
         advanced.append((lane, best + emissions[lane], [*path, lane]))
     return advanced

@@ -1,5 +1,8 @@
-"""The CRF NER tagger: held-out score of the shipped model, tagging, clitic splitting, scoring."""
+"""The CRF NER tagger: held-out score of the shipped model, tagging, clitic splitting, scoring,
+and the lists tools/train_ner.py derives."""
 
+import importlib.util
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,10 @@ from marsad.text.tokens import tokenize
 
 CORPUS = Path("/work/shared/data/newsfane-gold/NewsFANE_Gold_2014_170K.txt")
 TOLERANCE = 0.002
+SCRIPT = Path(__file__).resolve().parents[2] / "tools" / "train_ner.py"
+SPEC = importlib.util.spec_from_file_location("train_ner", SCRIPT)
+train_ner = importlib.util.module_from_spec(SPEC)
+SPEC.loader.exec_module(train_ner)
 
 
 def _entities(sentence: str) -> list[tuple[str, str]]:
@@ -130,3 +137,85 @@ def test_pruned_decoder_agrees_with_exact_crf(sentence):
     words = [piece for token in tokenize(sentence) for piece in split_clitics(tagger.key_of(token.text))]
     exact = tagger.load_tagger().tag(tagger.extract_features(words))
     assert tag_words(words) == exact
+
+
+@pytest.mark.parametrize("word, cue", [
+    ("الرييس", "PER_TITLE"),
+    ("للهييه", "ORG_HEAD"),   # ل + الهيئة: the cue of the stem
+    ("والوزاره", "ORG_HEAD"),
+    ("بعنوان", "MISC_HEAD"),
+    ("بيت", ""),
+])
+def test_cue_of_reads_through_proclitics(word, cue):
+    assert tagger.cue_of(word) == cue
+
+
+def test_cue_word_marks_the_words_three_and_four_after_it():
+    rows = tagger.extract_features(["اعلنت", "وزارة", "السياحة", "الفلسطينية", "الجديدة", "امس"])
+    assert "-3:cue=ORG_HEAD" in rows[4] and "-4:cue=ORG_HEAD" in rows[5]
+    assert not any(feature.startswith(("-3:", "-4:")) for feature in rows[3])
+
+
+def test_word_features_carry_typical_neighbours(monkeypatch):
+    monkeypatch.setattr(tagger, "load_contexts", lambda: {"الغرافه": ("فريق", "على")})
+    tagger._word_features.cache_clear()
+    try:
+        features = tagger._word_features("الغرافه")
+    finally:
+        tagger._word_features.cache_clear()
+    assert "cl=فريق" in features and "cr=على" in features
+
+
+def _o_leading(margin_units: float, i_loc_gap: float) -> int:
+    """A packed score where O beats the B- labels by ``margin_units`` and I-LOC by ``i_loc_gap``."""
+    labels = tagger.load_weights().labels
+    scores = [0 if label == "O" else -tagger._fixed(i_loc_gap if label == "I-LOC" else margin_units)
+              for label in labels]
+    return tagger.pack_scores(scores)
+
+
+def test_word_after_sure_o_ignores_inside_labels_no_name_can_reach():
+    weights = tagger.load_weights()
+    sure, close_inside = _o_leading(20, 20), _o_leading(20, 1)
+    # Alone, I-LOC one unit behind O keeps the word open; after a sure-O word, O -> I-LOC costs too much.
+    assert tagger._sure_o_words([close_inside], weights) == [False]
+    assert tagger._sure_o_words([sure, close_inside], weights) == [True, True]
+
+
+def test_word_after_sure_o_keeps_close_begin_labels_open():
+    weights = tagger.load_weights()
+    labels = weights.labels
+    close_begin = tagger.pack_scores([0 if label == "O" else -tagger._fixed(0.5 if label == "B-PER" else 20)
+                                      for label in labels])
+    assert tagger._sure_o_words([_o_leading(20, 20), close_begin], weights) == [True, False]
+
+
+def test_training_names_take_each_span_with_its_type():
+    sentences = [(["فاز", "نادي", "الزمالك", "في", "القاهرة"], ["O", "B-ORG", "I-ORG", "O", "B-LOC"])]
+    assert train_ner.collect_training_names(sentences) == {("TORG", "نادي الزمالك"), ("TLOC", "القاهره")}
+
+
+def test_typical_neighbours_skip_clitics_and_need_two_sightings():
+    sentences = [
+        (["فاز", "فريق", "الغرافة", "على", "منافسه"], ["O"] * 5),
+        (["خسر", "فريق", "الغرافة", "و", "على"], ["O"] * 5),
+    ]
+    rows = {word: (left, right) for word, left, right in train_ner.typical_neighbours(sentences)}
+    assert rows["الغرافه"] == ("فريق", "علي")  # "و" is skipped as a clitic
+    assert rows["فريق"] == ("", "الغرافه")    # فاز and خسر are seen once each
+    assert "فاز" not in rows
+
+
+@pytest.mark.parametrize("counts, expected", [
+    ({"فريق": 2, "نادي": 2}, "فريق"),  # a tie goes to the first in sort order
+    ({"نادي": 3, "فريق": 2}, "نادي"),
+    ({"فريق": 1}, ""),
+])
+def test_most_common_is_deterministic(counts, expected):
+    assert train_ner.most_common(Counter(counts)) == expected
+
+
+@pytest.mark.skipif(not (train_ner.DATA / "arwikicats-labels").exists(), reason="public lists not in /work/shared/data")
+@pytest.mark.parametrize("name", ["الفرنسيين", "فرنسيون", "المصريين"])
+def test_peoples_list_holds_plural_demonyms(name):
+    assert ("NATP", name) in train_ner.collect_peoples()
