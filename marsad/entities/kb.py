@@ -124,7 +124,7 @@ class PhraseIndex:
 
         Example: a KB with "فلاديمير بوتين" matches ["وفلاديمير", "بوتين"] at 0 as (2, "و", "فلاديمير", [...]).
         """
-        for clitic, stem, lengths in self._starts(keys[start]):
+        for clitic, stem, lengths in self._memo[keys[start]]:  # self._starts, inlined: called per candidate word
             for length in lengths:
                 phrase = (stem, *keys[start + 1:start + length])
                 if len(phrase) == length and phrase in self.phrases:

@@ -193,9 +193,7 @@ def find_variant_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues) -> list
     for i, key in enumerate(stream.keys):
         if stream.taken[i] is not None or stream.tokens[i].kind != "arabic" or len(key) < 4:
             continue
-        if key in cues.not_person or is_inflected_word(kb, cues, key):
-            continue
-        match = match_variant(kb, key)
+        match = _name_variant(kb, cues, key)
         if match:
             clitic, stem, entity = match
             found.append(stream.take(make_mention(stream, i, 1, clitic, stem, type=entity.type, entity_id=entity.id,
@@ -204,6 +202,21 @@ def find_variant_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues) -> list
 
 
 _variant_memo: dict[tuple[int, str], tuple | None] = {}
+_name_variant_memo: dict[tuple[int, int, str], tuple | None] = {}
+
+
+def _name_variant(kb: KnowledgeBase, cues: Cues, key: str):
+    """match_variant for a word that is neither a non-name word nor an inflected ordinary word, else None.
+
+    Memoised per word: every token of every document asks.
+    """
+    memo_key = (id(kb), id(cues), key)
+    if memo_key not in _name_variant_memo:
+        if len(_name_variant_memo) > 200_000:
+            _name_variant_memo.clear()
+        plausible = key not in cues.not_person and not is_inflected_word(kb, cues, key)
+        _name_variant_memo[memo_key] = match_variant(kb, key) if plausible else None
+    return _name_variant_memo[memo_key]
 
 
 def match_variant(kb: KnowledgeBase, key: str):

@@ -134,7 +134,13 @@ def _may_hold_event(doc: Document, sentence: Sentence, discourse: Discourse) -> 
 
 @lru_cache(maxsize=200_000)
 def _word_matters(word: str) -> bool:
-    return bool(word_triggers(word)) or bool(word_readings(word) & load_cues()["speech"])
+    return bool(word_triggers(word)) or _is_speech_word(word)
+
+
+@lru_cache(maxsize=200_000)
+def _is_speech_word(word: str) -> bool:
+    """Whether some reading of a surface word is a speech verb ("وقال"); cached: asked of every word."""
+    return bool(word_readings(word) & load_cues()["speech"])
 
 
 def start_discourse(doc: Document) -> Discourse:
@@ -583,8 +589,7 @@ def date_event(clause: Clause, event: Event, hit: Hit | None = None) -> Event:
 
 def _is_reported(clause: Clause, start: int) -> bool:
     # "قال ... إن": a speech verb before the complementizer; "من المقرر أن" is no statement.
-    speech = load_cues()["speech"]
-    return any(word_readings(w.text) & speech for w in clause.words[:start - 1])
+    return any(_is_speech_word(w.text) for w in clause.words[:start - 1])
 
 
 def mention_names(mention: Mention) -> list[str]:
@@ -845,9 +850,8 @@ def _counting_words() -> frozenset[str]:
 
 
 def _last_speaker(clause: Clause) -> list[str]:
-    speech = load_cues()["speech"]
     for position, word in enumerate(clause.words):
-        if word_readings(word.text) & speech:
+        if _is_speech_word(word.text):
             named = [m for i, m, prep in clause.mentions if position < i <= position + _SUBJECT_REACH and not prep]
             if named:
                 return mention_names(named[0])

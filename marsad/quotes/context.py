@@ -150,9 +150,11 @@ def _is_side(mention: Mention) -> bool:
 def _index_triggers(context: Context) -> None:
     inside = context.in_quote = _quoted_token_mask(context)
     verbs = load_speech_verbs()
+    # Each distinct word looked up once, as written and without its first letter: most are no verb.
+    candidates = {key for key in set(context.keys) if key in verbs or key[1:] in verbs}
     for index, key in enumerate(context.keys):
-        if key not in verbs and key[1:] not in verbs:
-            continue  # most tokens: no lexicon look-up beyond these two
+        if key not in candidates:
+            continue
         verb = _verb_at(context, index)
         if verb and not inside[index] and not _is_irrealis(context, index) and _acts_as_verb(context, index, verb):
             context.triggers[index] = verb

@@ -13,6 +13,7 @@ the quote before them; last, verb-less attribution ("بحسب X") and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.document import Document, Mention, Quote
 from marsad.quotes.context import CLITICS, Context, Speaker, build_context
@@ -293,8 +294,10 @@ def _clause_segments(context: Context, start: int, directs: list[QuotedSpan]) ->
         return []
     _, sentence_end = context.sentence_bounds(start)
     inside = _inside_directs(context, directs, start, sentence_end)
-    conjoined = {"و" + word for word in complementizers()}
-    quote_opens = {context.token_at(span.open_mark) for span in directs}
+    conjoined = _conjoined_complementizers()
+    # Only a lone "و" before a quote needs the quotes' positions: most clauses have none.
+    has_and = "و" in context.keys[start:sentence_end]
+    quote_opens = {context.token_at(span.open_mark) for span in directs} if has_and else set()
     segments, lo, index = [], start, start
     while index < sentence_end:
         if index > lo and context.keys[index] == "و" and index + 1 in quote_opens:
@@ -308,6 +311,12 @@ def _clause_segments(context: Context, start: int, directs: list[QuotedSpan]) ->
         index += 1
     segments.append((lo, index))
     return [trimmed for lo, hi in segments if (trimmed := _trim(context, lo, hi))]
+
+
+@lru_cache(maxsize=1)
+def _conjoined_complementizers() -> frozenset[str]:
+    """"وأن", "وإن" …: a complementizer joined by و, which opens a second clause of the same speaker."""
+    return frozenset("و" + word for word in complementizers())
 
 
 def _is_concessive(context: Context, index: int) -> bool:
@@ -508,8 +517,10 @@ def _verbless_quotes(context: Context, resolver: Resolver, existing: list[Quote]
     """
     found: list[Quote] = []
     firsts = cue_first_words("according") | cue_first_words("content")
+    # Each distinct word tested once: most articles hold no such cue at all.
+    cues = {key for key in set(context.keys) if key in firsts or key[1:] in firsts}
     for index, key in enumerate(context.keys):
-        if (key not in firsts and key[1:] not in firsts) or context.sentence_of[index] < 0:
+        if key not in cues or context.sentence_of[index] < 0:
             continue
         quote = _content_quote(context, resolver, index)
         if quote is None:

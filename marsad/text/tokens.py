@@ -39,11 +39,8 @@ def tokenize(text: str) -> list[Token]:
 
     Example: tokenize("قال بوتين: «نعم»")[2].text == ":"
     """
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "symbol"
-        tokens.append(Token(match.start(), match.end(), match.group(), kind))
-    return tokens
+    # One list comprehension: tokenising runs over every character of every article.
+    return [Token(*match.span(), match.group(), match.lastgroup or "symbol") for match in _TOKEN.finditer(text)]
 
 
 @lru_cache(maxsize=100_000)
