@@ -45,6 +45,9 @@ def load_or_build(name: str, sources: Iterable[Path], build: Callable[[], T]) ->
         return build()
     try:
         path = cache_dir() / _key(name, sources)
+    except OSError:  # a source is missing: let build() say which, in its own words
+        return build()
+    try:
         with path.open("rb") as handle:
             return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from marsad.cache import load_or_build
 from marsad.document import Token
 from marsad.errors import MarsadError
 from marsad.text.normalize import normalize_key
@@ -98,6 +99,10 @@ def load_contexts() -> dict[str, tuple[str, str]]:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The derived name lists: load_gazetteer().words["روسيا"] contains "LOC"."""
+    return load_or_build("ner-gazetteer", [MODEL_DIR / GAZETTEER_FILE], _build_gazetteer)
+
+
+def _build_gazetteer() -> Gazetteer:
     kinds: dict[tuple[str, ...], set[str]] = {}
     for kind, name in read_table(GAZETTEER_FILE):
         kinds.setdefault(tuple(name.split(" ")), set()).add(kind)
@@ -331,6 +336,10 @@ def _read_weight_rows() -> list[list[str]]:
 @lru_cache(maxsize=1)
 def load_weights() -> Weights:
     """The shipped model's weights in the decoder's fixed-point form, read once."""
+    return load_or_build("ner-weights", [MODEL_DIR / WEIGHTS_FILE], _build_weights)
+
+
+def _build_weights() -> Weights:
     rows = _read_weight_rows()
     labels = ("O", *sorted({row[2] for row in rows if row[0] == "state"} - {"O"}))
     lane = {label: index for index, label in enumerate(labels)}
@@ -441,6 +450,10 @@ def _word_scores(keys: list[str]) -> list[int]:
 @lru_cache(maxsize=1)
 def load_bigram_scores() -> dict[tuple[str, str], tuple[int, int]]:
     """Word pair -> packed score of "b-=first|second" (for the second) and "b+=first|second" (for the first)."""
+    return load_or_build("ner-bigrams", [MODEL_DIR / WEIGHTS_FILE], _build_bigram_scores)
+
+
+def _build_bigram_scores() -> dict[tuple[str, str], tuple[int, int]]:
     pairs = set()
     for feature in load_weights().state:
         if feature.startswith(("b-=", "b+=")):

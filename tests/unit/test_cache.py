@@ -50,3 +50,13 @@ def test_a_corrupt_entry_is_rebuilt(source, tmp_path):
     for entry in (tmp_path / "cache" / "marsad").iterdir():
         entry.write_bytes(b"not a pickle")
     assert load_or_build("kb", [source], _counting_build(calls)) == {"built": 2}
+
+
+def test_a_missing_source_lets_build_report_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+    def build():
+        raise FileNotFoundError("weights.tsv is missing; run make model")
+
+    with pytest.raises(FileNotFoundError, match="run make model"):
+        load_or_build("weights", [tmp_path / "weights.tsv"], build)
