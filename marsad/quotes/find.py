@@ -585,11 +585,26 @@ def _ends_joined(context: Context, index: int, length: int) -> bool:
 
 
 def _phrase_end(context: Context, lo: int, hi: int) -> int:
-    """End of the name phrase after an attribution cue: the next comma or the sentence end."""
+    """End of the name phrase after an attribution cue: the next comma or the sentence end.
+
+    A person named in apposition after the comma belongs to the phrase: in "حسبما ذكر رئيس
+    الجمهورية، ليونيد باشنيك" the name, not an earlier holder of the title, is the source.
+    """
     for index in range(lo, hi):
-        if context.keys[index] in ("،", ",") and index > lo:
+        if context.keys[index] in ("،", ",") and index > lo and not _apposed_person(context, index + 1, hi):
             return index
     return hi
+
+
+def _apposed_person(context: Context, first: int, hi: int) -> bool:
+    """True when a person's name (maybe after an unlisted first name) starts at token ``first``."""
+    for index in range(first, min(first + 2, hi)):
+        mention = context.mention_at.get(index)
+        if mention is not None:
+            return mention.type == "PER"
+        if context.doc.tokens[index].kind != "arabic":
+            return False
+    return False
 
 
 def _frame_of_verb(context: Context, lo: int, hi: int) -> Frame | None:

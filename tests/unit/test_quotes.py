@@ -414,3 +414,11 @@ def test_medium_is_read_before_the_reported_words_not_inside_them():
 
 def test_a_venue_verb_needs_fi_and_otherwise_is_no_speech_verb():
     assert quotes_of("وجاء الرد سريعا بأن الموعد مناسب للجميع.") == []
+
+
+def test_person_in_apposition_after_an_according_title_is_the_source():
+    text = ("قال الرئيس الأمريكي دونالد ترامب إن الحرب يجب أن تنتهي. "
+            "وأسقطت الدفاعات الجوية عشرين مسيرة فوق المدينة خلال الليل، حسبما ذكر رئيس الإقليم، سيرغي كاراس.")
+    mentions = {"دونالد ترامب": ("PER", "Donald Trump", None), "كاراس": ("PER", "Sergei Karas", None)}
+    quotes = {q.text: q.speaker for q in find_quotes(make_doc(text, mentions))}
+    assert quotes["وأسقطت الدفاعات الجوية عشرين مسيرة فوق المدينة خلال الليل"] == "Sergei Karas"
