@@ -240,3 +240,15 @@ def test_tagger_person_made_of_ordinary_words_is_dropped(monkeypatch):
 
     monkeypatch.setattr(mentions_module, "_tagger", FakeTagger)
     assert mentions_of("وقدم الوفد قائمة و طالب بإعادتهم فورا") == []
+
+
+@pytest.mark.parametrize("text, name", [
+    # Machine translation renders platform names and first names literally or oddly.
+    ("ونشر الرئيس الأمريكي رسالة طويلة على الحقيقة الاجتماعية مساء السبت.", "Truth Social"),
+    ("واستقبل الرئيس التركي تاييب أردوغان الوفدين في أنقرة.", "Recep Tayyip Erdoğan"),
+    ("وقالت المتحدثة كارولين ليفيت إن البيت الأبيض ينتظر الرد.", "Karoline Leavitt"),
+])
+def test_machine_translation_spellings_link(text, name):
+    from marsad.entities.stage import entities_stage
+    doc = entities_stage(text_stage(Document(id="mt", text=text, published="2025-06-01")))
+    assert name in {entity.name for entity in doc.entities}
