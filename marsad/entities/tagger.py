@@ -20,9 +20,10 @@ import json
 import struct
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
-from operator import add, itemgetter
+from itertools import accumulate, chain, compress
+from operator import add, attrgetter, itemgetter, not_
 from pathlib import Path
+from typing import Callable
 
 import pycrfsuite
 
@@ -133,7 +134,8 @@ def clear_caches() -> None:
     """Forget loaded data and features, after training rewrote the model directory."""
     for cached in (load_triggers, load_class_map, load_vocabulary, load_contexts, load_gazetteer,
                    load_tagger, load_weights, score_features, _word_features, _views_of, _scored_views,
-                   _edge_scores, _sure_o_offset, _after_o_offsets, cue_of, load_bigram_scores, split_clitics, _pieces_of, _lane_struct):
+                   _edge_scores, _name_openings, _sure_o_tests, _moves_into, _lane_reader, _lone_word_steps,
+                   _inside_labels, cue_of, load_bigram_scores, split_clitics, _pieces_of):
         cached.cache_clear()
 
 
@@ -240,13 +242,21 @@ def _known_names(keys: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:
     """(start, length, kinds) of the longest multi-word gazetteer name starting at each word that starts one."""
     gazetteer = load_gazetteer()
     found = []
-    for start in [start for start, key in enumerate(keys) if key in gazetteer.lengths]:
+    # A name can start only where the word and the next open one; that test runs in C.
+    pairs = zip(keys, keys[1:])
+    for start in compress(range(len(keys)), map(_name_openings().__contains__, pairs)):
         for length in gazetteer.lengths[keys[start]]:
             kinds = gazetteer.names.get(tuple(keys[start:start + length])) if start + length <= len(keys) else None
             if kinds:
                 found.append((start, length, kinds))
                 break
     return found
+
+
+@lru_cache(maxsize=1)
+def _name_openings() -> frozenset[tuple[str, str]]:
+    """The first two words of every multi-word gazetteer name (a few milliseconds to build)."""
+    return frozenset(words[:2] for words in load_gazetteer().names if len(words) > 1)
 
 
 def extract_features(words: list[str]) -> list[list[str]]:
@@ -272,32 +282,37 @@ def extract_features(words: list[str]) -> list[list[str]]:
 
 # --- Decoding ---------------------------------------------------------------
 # A word's feature weights are summed once per word type and kept as one
-# Python int that packs a fixed-point score per label (LANE_BITS bits each,
-# offset by LANE_BIAS so no lane goes negative). Summing the five views that
-# make a word's score is then five integer additions instead of a loop over
-# labels, and "this word is surely O" is a handful of integer operations. Only
-# the words that fail that test are unpacked and decoded with Viterbi.
+# Python int that packs, for every label but O, the label's fixed-point score
+# minus O's (LANE_BITS bits a lane, label 1 in the lowest). Summing the views
+# that make a word's score is then a few integer additions instead of a loop
+# over labels. A lane may be negative: Python ints do not overflow, and a sum
+# whose lanes are all small is read correctly once LANE_BIAS is added to every
+# lane. "This word is surely O" is one addition and one mask on the sum (see
+# _sure_o_tests). Only the words that fail it are unpacked and decoded with Viterbi.
 
 LANE_BITS = 32
 LANE_MASK = (1 << LANE_BITS) - 1
-LANE_BIAS = 1 << 24
+LANE_BIAS = 1 << (LANE_BITS - 1)  # added to each lane before it is read, so no lane is negative
 SCALE = 1024  # fixed-point steps per unit of weight
 # A word whose O score beats every other label's by this much is tagged O
 # without decoding; chosen on the dev split (docs/ner.md).
 SURE_O_MARGIN = 3.0
 # Labels scoring this far below O are dropped from an uncertain word's Viterbi step.
 CANDIDATE_MARGIN = 3.0
+# The same as a floor on a lane read with LANE_BIAS added (O's lane reads LANE_BIAS itself).
+CANDIDATE_FLOOR = LANE_BIAS - round(CANDIDATE_MARGIN * SCALE)
+# Part of the on-disk cache names of weights and packed scores: bump it when
+# their form changes, so an entry written by older code is never read.
+PACKED_FORM = "relative-to-o"
 
 
 @dataclass(frozen=True)
 class Weights:
-    """The CRF's weights: labels (O first), feature -> packed scores, packed transitions."""
+    """The CRF's weights: labels (O first), feature -> per-label scores, transitions."""
 
     labels: tuple[str, ...]
     state: dict[str, tuple[int, ...]]  # feature -> fixed-point score per label
     transitions: tuple[tuple[int, ...], ...]  # [from label][to label], fixed point
-    broadcast: int  # lane 0's value copied into every other lane by one multiplication
-    high_bits: int  # the top bit of every lane but lane 0
 
 
 def _fixed(weight: float) -> int:
@@ -305,11 +320,13 @@ def _fixed(weight: float) -> int:
 
 
 def pack_scores(scores) -> int:
-    """One int holding a fixed-point score per label: pack_scores([0, 1]) == LANE_BIAS + ((LANE_BIAS + 1) << 32)."""
-    packed = 0
-    for lane, score in enumerate(scores):
-        packed |= (LANE_BIAS + score) << (LANE_BITS * lane)
-    return packed
+    """One int holding each label's score minus O's (scores[0]): pack_scores([3, 1, 5]) == -2 + (2 << 32)."""
+    return sum((score - scores[0]) << (LANE_BITS * (lane - 1)) for lane, score in enumerate(scores) if lane)
+
+
+def _every_lane(values) -> int:
+    """One int with values[i] in lane i: what is added to a packed score lane by lane."""
+    return sum(value << (LANE_BITS * lane) for lane, value in enumerate(values))
 
 
 def write_weights(model_path: Path = MODEL_DIR / MODEL_FILE, out_path: Path = MODEL_DIR / WEIGHTS_FILE) -> int:
@@ -336,7 +353,7 @@ def _read_weight_rows() -> list[list[str]]:
 @lru_cache(maxsize=1)
 def load_weights() -> Weights:
     """The shipped model's weights in the decoder's fixed-point form, read once."""
-    return load_or_build("ner-weights", [MODEL_DIR / WEIGHTS_FILE], _build_weights)
+    return load_or_build(f"ner-weights-{PACKED_FORM}", [MODEL_DIR / WEIGHTS_FILE], _build_weights)
 
 
 def _build_weights() -> Weights:
@@ -350,11 +367,8 @@ def _build_weights() -> Weights:
             state.setdefault(source, [0] * len(labels))[lane[label]] = _fixed(float(weight))
         else:
             transitions[lane[source]][lane[label]] = _fixed(float(weight))
-    others = range(len(labels) - 1)
     return Weights(labels=labels, state={feature: tuple(s) for feature, s in state.items()},
-                   transitions=tuple(map(tuple, transitions)),
-                   broadcast=sum(1 << (LANE_BITS * lane) for lane in others),
-                   high_bits=sum(1 << (LANE_BITS * lane + LANE_BITS - 1) for lane in others))
+                   transitions=tuple(map(tuple, transitions)))
 
 
 @lru_cache(maxsize=100_000)
@@ -380,67 +394,69 @@ def _edge_scores() -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=1)
-def _sure_o_offset() -> int:
-    # Lane k of broadcast * (lane 0 + offset) - lanes 1.. reaches the lane's top bit
-    # exactly when score(O) - score(k) >= SURE_O_MARGIN.
-    return (1 << (LANE_BITS - 1)) - _fixed(SURE_O_MARGIN)
+def _sure_o_tests() -> tuple[int, int, int]:
+    """(alone, after_o, top_bits): a word is surely O when (packed + alone) & top_bits == 0.
 
-
-@lru_cache(maxsize=1)
-def _after_o_offsets() -> int:
-    # As _sure_o_offset, one offset per lane, for a word that follows a sure-O word: its
-    # path comes from O, so each label's margin shrinks by how much less the step O -> label
-    # earns than O -> O (an I- label after O loses about 11).
+    Lane k of packed + alone is LANE_BIAS + score(k) - score(O) + margin - 1, below
+    its top bit exactly when score(O) - score(k) >= SURE_O_MARGIN. ``after_o`` is the
+    same test for a word that follows a sure-O word: its path comes from O, so each
+    label's margin shrinks by how much less the step O -> label earns than O -> O
+    (an I- label after O loses about 11).
+    """
     moves = load_weights().transitions
-    base = _sure_o_offset()
-    return sum((base + moves[0][0] - moves[0][lane]) << (LANE_BITS * (lane - 1)) for lane in range(1, len(moves)))
+    margin, others = _fixed(SURE_O_MARGIN), range(1, len(moves))
+    alone = _every_lane([LANE_BIAS + margin - 1 for _ in others])
+    after_o = _every_lane([LANE_BIAS + margin - (moves[0][0] - moves[0][lane]) - 1 for lane in others])
+    return alone, after_o, _every_lane([LANE_BIAS for _ in others])
 
 
 def _sure_o_words(scores: list[int], weights: Weights) -> list[bool]:
-    """Per word, whether O beats every other label by SURE_O_MARGIN (lane 0 holds O).
+    """Per word, whether O beats every other label by SURE_O_MARGIN.
 
     Right after a sure-O word the labels are compared with the step from O
     counted, so a word is not kept uncertain just because I-X scores well
     where no name has started.
     """
-    offset, after_o, broadcast, high = _sure_o_offset(), _after_o_offsets(), weights.broadcast, weights.high_bits
-    alone = [(broadcast * ((packed & LANE_MASK) + offset) - (packed >> LANE_BITS)) & high == high
-             for packed in scores]
-    after = [(broadcast * (packed & LANE_MASK) + after_o - (packed >> LANE_BITS)) & high == high
-             for packed in scores]
-    sure, previous = [], False
-    for sure_alone, sure_after_o in zip(alone, after):
-        previous = sure_alone or (previous and sure_after_o)
-        sure.append(previous)
+    alone, after_o, top_bits = _sure_o_tests()
+    sure = [not (packed + alone) & top_bits for packed in scores]
+    # Left to right, so that sure[index - 1] is final when word ``index`` is tested.
+    for index in [*compress(range(len(sure)), map(not_, sure))]:
+        if index and sure[index - 1] and not (scores[index] + after_o) & top_bits:
+            sure[index] = True
     return sure
 
 
 def unpack_scores(packed: int, count: int) -> list[int]:
-    """Per-label scores relative to O's from a packed sum (the biases cancel)."""
-    base = packed & LANE_MASK
-    return [((packed >> (LANE_BITS * lane)) & LANE_MASK) - base for lane in range(count)]
+    """Per-label scores relative to O's from a packed sum: unpack_scores(pack_scores([3, 1, 5]), 3) == [0, -2, 2]."""
+    biased = packed + _every_lane([LANE_BIAS] * (count - 1))
+    return [0, *(((biased >> (LANE_BITS * lane)) & LANE_MASK) - LANE_BIAS for lane in range(count - 1))]
 
 
 def _word_scores(keys: list[str]) -> list[int]:
     """Each word's packed score: its own view, its neighbours' views of it, names and bigrams.
 
-    The sums run as map() over shifted lists, which keeps the per-word work in C.
+    The sums run as map() over shifted columns, which keeps the per-word work in C.
     """
-    edge = _edge_scores()
-    views = [edge, edge, edge, edge, *map(_scored_views, keys), edge, edge]
-    count = len(keys)
-    # views[offset + i] is the word that gives word i view number ``view`` (see extract_features).
-    totals = map(add, map(itemgetter(0), views[4:count + 4]), map(itemgetter(1), views[2:count + 2]))
-    for offset, view in ((3, 2), (5, 3), (6, 4), (1, 5), (0, 6)):
-        totals = map(add, totals, map(itemgetter(view), views[offset:count + offset]))
-    scores = list(totals)
+    edge, size = _edge_scores(), len(keys)
+    # One column per view; word i's view sits at index i + 4 (four edge views pad the start, two the end).
+    own, back2, back1, ahead1, ahead2, back3, back4 = zip(edge, edge, edge, edge, *map(_scored_views, keys), edge, edge)
+    # Word i is seen by the words 2 and 1 before it (back2, back1) and 1 and 2 after it (ahead1, ahead2).
+    scores = list(map(add, map(add, map(add, map(add, own[4:size + 4], back2[2:size + 2]), back1[3:size + 3]),
+                               ahead1[5:size + 5]), ahead2[6:size + 6]))
+    # The views from 3 and 4 words back are a cue's, zero for every other word: add only those.
+    for index in compress(range(size), back3[1:size + 1]):
+        scores[index] += back3[index + 1]
+    for index in compress(range(size), back4[:size]):
+        scores[index] += back4[index]
     for index, features in _name_marks(keys):
         scores[index] += score_features(tuple(features))
     bigrams = load_bigram_scores()
     padded = ["", *keys, ""]
-    for index in [index for index, pair in enumerate(zip(padded, padded[1:])) if pair in bigrams]:
-        as_next, as_previous = bigrams[(padded[index], padded[index + 1])]
-        if index < count:
+    pairs = list(zip(padded, padded[1:]))
+    # Few pairs are known bigrams: find them in C, then add their scores.
+    for index in compress(range(len(pairs)), map(bigrams.__contains__, pairs)):
+        as_next, as_previous = bigrams[pairs[index]]
+        if index < size:
             scores[index] += as_next
         if index > 0:
             scores[index - 1] += as_previous
@@ -450,7 +466,7 @@ def _word_scores(keys: list[str]) -> list[int]:
 @lru_cache(maxsize=1)
 def load_bigram_scores() -> dict[tuple[str, str], tuple[int, int]]:
     """Word pair -> packed score of "b-=first|second" (for the second) and "b+=first|second" (for the first)."""
-    return load_or_build("ner-bigrams", [MODEL_DIR / WEIGHTS_FILE], _build_bigram_scores)
+    return load_or_build(f"ner-bigrams-{PACKED_FORM}", [MODEL_DIR / WEIGHTS_FILE], _build_bigram_scores)
 
 
 def _build_bigram_scores() -> dict[tuple[str, str], tuple[int, int]]:
@@ -465,67 +481,115 @@ def _build_bigram_scores() -> dict[tuple[str, str], tuple[int, int]]:
 def _decode(scores: list[int], weights: Weights) -> list[str]:
     """Viterbi over the labels each word can still take; a surely-O word takes only O.
 
-    ``states`` holds, for each label of the current run of uncertain words, its
-    (label, best path score, labels of the run), labels ascending. A sure-O word
-    ends the run: its best path is written out and the next run starts after an O.
+    Sure-O words cut the sentence into runs of uncertain words; each run is
+    decoded on its own, entered from O unless it starts the sentence and left
+    into O unless it ends it. Between sure-O words that is exact Viterbi.
     """
-    count, floor = len(weights.labels), -_fixed(CANDIDATE_MARGIN)
+    sure = _sure_o_words(scores, weights)
+    if all(sure):  # about one sentence in fifteen: nothing to decode
+        return ["O"] * len(scores)
+    lanes = [0] * len(scores)
+    for start, end in _runs(compress(range(len(sure)), map(not_, sure))):
+        lanes[start:end] = _best_path(scores[start:end], weights, after_o=start > 0, into_o=end < len(scores))
+    return list(map(weights.labels.__getitem__, lanes))
+
+
+def _runs(indices) -> list[list[int]]:
+    """[start, end) of each stretch of consecutive indices: _runs([2, 3, 7]) == [[2, 4], [7, 8]]."""
+    runs: list[list[int]] = []
+    for index in indices:
+        if runs and runs[-1][1] == index:
+            runs[-1][1] = index + 1
+        else:
+            runs.append([index, index + 1])
+    return runs
+
+
+def _best_path(scores: list[int], weights: Weights, after_o: bool, into_o: bool) -> list[int]:
+    """The label lanes of the best path through one run of uncertain words.
+
+    At each word, ``lanes`` are the labels it can take (ascending), with the
+    best path score into each (``totals``) and that path (``paths``).
+    """
+    count, moves = len(weights.labels), weights.transitions
+    if len(scores) == 1:  # most runs: one word between sure-O words, no predecessors to compare
+        return [_best_lone_label(scores[0], count, after_o, into_o)]
     lanes: list[int] = []
-    states: list[tuple[int, int, list[int]]] = []
-    for packed, sure_o in zip(scores, _sure_o_words(scores, weights)):
-        if sure_o:
-            if states:
-                lanes.extend(_best_run(states, weights.transitions, into_o=True))
-                states = []
-            lanes.append(0)
-            continue
+    for packed in scores:
         emissions = _lane_values(packed, count)
-        threshold = emissions[0] + floor  # O itself always passes: floor is negative
-        candidates = [lane for lane, score in enumerate(emissions) if score > threshold]
-        states = _advance(states, candidates, emissions, weights.transitions, after_o=bool(lanes))
-    lanes.extend(_best_run(states, weights.transitions, into_o=False))
-    return [weights.labels[lane] for lane in lanes]
+        candidates = list(compress(range(count), map(CANDIDATE_FLOOR.__lt__, emissions)))
+        if not lanes:
+            entry = moves[0] if after_o else (0,) * count
+            totals = [entry[lane] + emissions[lane] for lane in candidates]
+            paths = [[lane] for lane in candidates]
+        else:
+            totals, paths = _advance(lanes, totals, paths, candidates, emissions)
+        lanes = candidates
+    if into_o:
+        totals = list(map(add, totals, map(_moves_into()[0].__getitem__, lanes)))
+    return paths[totals.index(max(totals))]  # the first best in label order wins a tie
 
 
-def _lane_values(packed: int, count: int) -> tuple[int, ...]:
-    """Every label's lane of a packed score, biases included, read in one C call.
-
-    The bias is the same in every lane of a word, so comparing paths through
-    the word gives what unpack_scores' O-relative scores would give.
-    """
-    return _lane_struct(count).unpack((packed & ((1 << (LANE_BITS * count)) - 1)).to_bytes(4 * count, "little"))
+def _best_lone_label(packed: int, count: int, after_o: bool, into_o: bool) -> int:
+    """The best label lane of a one-word run: its score plus the steps in and out (the first best wins a tie)."""
+    emissions, steps = _lane_values(packed, count), _lone_word_steps(after_o, into_o)
+    candidates = list(compress(range(count), map(CANDIDATE_FLOOR.__lt__, emissions)))
+    totals = [emissions[lane] + steps[lane] for lane in candidates]
+    return candidates[totals.index(max(totals))]
 
 
 @lru_cache(maxsize=4)
-def _lane_struct(count: int) -> struct.Struct:
-    return struct.Struct(f"<{count}I")  # LANE_BITS == 32: one unsigned int per lane
+def _lone_word_steps(after_o: bool, into_o: bool) -> tuple[int, ...]:
+    """Per label, the transition scores into it from O (after_o) plus out of it into O (into_o)."""
+    moves = load_weights().transitions
+    return tuple((moves[0][lane] if after_o else 0) + (moves[lane][0] if into_o else 0) for lane in range(len(moves)))
 
 
-def _advance(states, candidates, emissions, moves, after_o: bool):
-    """The Viterbi states one word further: each candidate label keeps its best predecessor.
+def _lane_values(packed: int, count: int) -> tuple[int, ...]:
+    """Every label's score with LANE_BIAS added (O's is LANE_BIAS itself), read in one C call.
 
-    Ties go to the larger path, as comparing (score, path) tuples decides them.
+    Every score of a word is off its true value by the same amount (O's), so
+    comparing paths through the word gives what the true scores would give.
     """
-    if not states:
-        entry = moves[0] if after_o else (0,) * len(emissions)
-        return [(lane, entry[lane] + emissions[lane], [lane]) for lane in candidates]
-    advanced = []
+    biases, size, unpack = _lane_reader(count)
+    # With every lane in range the biased sum fits ``size`` bytes; to_bytes raises if one is not.
+    return (LANE_BIAS, *unpack((packed + biases).to_bytes(size, "little")))
+
+
+@lru_cache(maxsize=4)
+def _lane_reader(count: int) -> tuple[int, int, Callable[[bytes], tuple[int, ...]]]:
+    """(LANE_BIAS in every lane, bytes of a packed score, its unpacker) for ``count`` labels."""
+    lanes = count - 1  # O has no lane
+    # LANE_BITS == 32: one unsigned int per lane.
+    return _every_lane([LANE_BIAS] * lanes), LANE_BITS // 8 * lanes, struct.Struct(f"<{lanes}I").unpack
+
+
+@lru_cache(maxsize=1)
+def _moves_into() -> tuple[tuple[int, ...], ...]:
+    """The transition weights by target label: _moves_into()[to][from]."""
+    return tuple(zip(*load_weights().transitions))
+
+
+def _advance(lanes, totals, paths, candidates, emissions):
+    """(totals, paths) one word further: each candidate label keeps its best predecessor.
+
+    ``lanes``, ``totals`` and ``paths`` describe the previous word's labels.
+    A tie goes to the larger path, as comparing (score, path) pairs would decide it.
+    """
+    into = _moves_into()
+    steps_from = itemgetter(*lanes) if len(lanes) > 1 else lambda column: (column[lanes[0]],)
+    new_totals, new_paths = [], []
     for lane in candidates:
-        if len(states) == 1:  # one way in: nothing to compare
-            previous, score, path = states[0]
-            advanced.append((lane, score + moves[previous][lane] + emissions[lane], [*path, lane]))
-            continue
-        best, path = max([(score + moves[previous][lane], path) for previous, score, path in states])
-        advanced.append((lane, best + emissions[lane], [*path, lane]))
-    return advanced
-
-
-def _best_run(states, moves, into_o: bool) -> list[int]:
-    """The labels of the best path through ``states``, counting the step into O when one follows."""
-    if not states:
-        return []
-    # The first best in label order wins a tie.
-    return max(states, key=lambda state: state[1] + (moves[state[0]][0] if into_o else 0))[2]
+        # Scores by predecessor, summed in C; the best is usually unique.
+        through = list(map(add, totals, steps_from(into[lane])))
+        best = max(through)
+        if through.count(best) == 1:
+            path = paths[through.index(best)]
+        else:
+            path = max(path for score, path in zip(through, paths) if score == best)
+        new_totals.append(best + emissions[lane])
+        new_paths.append([*path, lane])
+    return new_totals, new_paths
 
 
 def tag_words(words: list[str]) -> list[str]:
@@ -559,15 +623,22 @@ def split_clitics(key: str) -> tuple[str, ...]:
 
 
 def _repair_bio(tags: list[str]) -> list[str]:
-    """Tags where every I-X follows B-X or I-X: an orphan I-X becomes B-X."""
-    repaired = []
-    previous = "O"
-    for tag in tags:
-        if tag.startswith("I-") and previous[2:] != tag[2:]:
-            tag = "B-" + tag[2:]
-        repaired.append(tag)
-        previous = tag
+    """Tags where every I-X follows B-X or I-X: an orphan I-X becomes B-X.
+
+    Example: _repair_bio(["O", "I-PER", "I-PER"]) == ["O", "B-PER", "I-PER"]
+    """
+    repaired = list(tags)
+    # Only I- tags can change; most sentences have none or a few, found in C. A repair
+    # keeps the type, so each I- tag is checked against its unrepaired predecessor.
+    for index in compress(range(len(tags)), map(_inside_labels().__contains__, tags)):
+        if index == 0 or tags[index - 1][2:] != tags[index][2:]:
+            repaired[index] = "B-" + tags[index][2:]
     return repaired
+
+
+@lru_cache(maxsize=1)
+def _inside_labels() -> frozenset[str]:
+    return frozenset(label for label in load_weights().labels if label.startswith("I-"))
 
 
 def tag_tokens(tokens: list[Token]) -> list[str]:
@@ -578,8 +649,8 @@ def tag_tokens(tokens: list[Token]) -> list[str]:
 
     Example: [tag for tag in tag_tokens(tokenize("وصل ماكرون إلى باريس"))] == ["O", "B-PER", "O", "B-LOC"]
     """
-    token_pieces = [_pieces_of(token.text) for token in tokens]  # never empty: at least the word
-    pieces = [piece for split in token_pieces for piece in split]
+    token_pieces = list(map(_pieces_of, map(attrgetter("text"), tokens)))  # never empty: at least the word
+    pieces = list(chain.from_iterable(token_pieces))
     if not pieces:
         return []
     piece_tags = _decode(_word_scores(pieces), load_weights())

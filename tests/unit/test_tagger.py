@@ -219,3 +219,36 @@ def test_most_common_is_deterministic(counts, expected):
 @pytest.mark.parametrize("name", ["الفرنسيين", "فرنسيون", "المصريين"])
 def test_peoples_list_holds_plural_demonyms(name):
     assert ("NATP", name) in train_ner.collect_peoples()
+
+
+def test_packed_scores_add_lane_by_lane_when_lanes_go_negative():
+    first, second = [0, -5000, 7, 0], [100, 3, -9000, 100]
+    total = tagger.pack_scores(first) + tagger.pack_scores(second)
+    assert tagger.unpack_scores(total, 4) == [a - first[0] + b - second[0] for a, b in zip(first, second)]
+
+
+@pytest.mark.parametrize("tags, repaired", [
+    (["O", "I-PER", "I-PER"], ["O", "B-PER", "I-PER"]),
+    (["I-LOC", "O"], ["B-LOC", "O"]),
+    (["B-ORG", "I-LOC", "I-LOC"], ["B-ORG", "B-LOC", "I-LOC"]),
+    (["B-PER", "I-PER", "O", "B-LOC"], ["B-PER", "I-PER", "O", "B-LOC"]),
+])
+def test_repair_bio_opens_orphan_inside_tags(tags, repaired):
+    assert tagger._repair_bio(tags) == repaired
+
+
+@pytest.mark.parametrize("indices, runs", [([], []), ([2, 3, 7], [[2, 4], [7, 8]]), ([0, 1, 2], [[0, 3]])])
+def test_runs_group_consecutive_indices(indices, runs):
+    assert tagger._runs(indices) == runs
+
+
+@pytest.mark.parametrize("first_path, second_path", [(["B-LOC"], ["B-PER"]), (["B-PER", "B-LOC"], ["B-LOC", "B-PER"])])
+def test_viterbi_step_breaks_a_tie_towards_the_larger_path(first_path, second_path):
+    weights = tagger.load_weights()
+    lane, moves = weights.labels.index, weights.transitions
+    paths = [[lane(label) for label in path] for path in (first_path, second_path)]
+    previous, inside = [path[-1] for path in paths], lane("I-PER")
+    # Both predecessors reach I-PER with the same score: (score, path) comparison takes the larger path.
+    totals = [1000 - moves[before][inside] for before in previous]
+    _totals, advanced = tagger._advance(previous, totals, paths, [inside], [0] * len(weights.labels))
+    assert advanced == [[*max(paths), inside]]
