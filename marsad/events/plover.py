@@ -46,6 +46,7 @@ _MAX_GAP = 2  # words allowed between the words of a phrase trigger
 _LIGHT_REACH = 3  # words before an event noun in which its light verb stands (شن ... هجوما)
 _MODAL_REACH = 12  # words before a verb, up to punctuation, in which a modal makes it hypothetical
 _RELATIVE_REACH = 3  # words after a relative pronoun in which its clause's verb stands
+_PLANNING_REACH = 5  # words before a meeting noun in which a verbal noun arranging it stands
 _MATRIX_REACH = 6  # words before a complementizer in which a negation governs the clause
 _CLAUSE_WORDS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 _COMPLEMENTIZERS = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"})
@@ -68,6 +69,7 @@ class Hit:
     object_clause: bool = False  # "طلب ... أن يوافق": a verb in another trigger's complement
     nominal: bool = False  # an event noun, or a verb read as its verbal noun ("للتفاوض")
     predicate: bool = False  # a noun that is its own predicate: readiness, "لابد أن", "لا يمكن قبول"
+    intent: bool = False  # "ربما نلتقي": a meeting a speaker holds possible, coded AGREE
 
 
 @dataclass
@@ -395,10 +397,17 @@ def select_hits(clause: Clause, hits: list[Hit]) -> list[Hit]:
     for hit in hits:
         if any(h.first == hit.first for h in kept) or hit.background or _is_object(clause, hit, hits):
             continue
-        if _is_blocked(clause, hit) or _is_hypothetical(clause, hit) or _is_relative_description(clause, hit):
+        if _is_hypothetical(clause, hit) and not _as_intent_to_meet(hit):
+            continue
+        if _is_blocked(clause, hit) or _is_relative_description(clause, hit):
             continue
         if hit.nominal and not hit.predicate and not _is_carried_out(clause, hit):
             continue
+        planning = _find_planning(clause, hit)
+        if planning is not None:
+            # "لم يتم تحديد موعد للقمة": no arrangement made, so no intent stated.
+            hit.negated = hit.negated or is_negated(clause, planning)
+            hit.type, hit.modality, hit.intent = "AGREE", "willingness", True
         if all(h.type != hit.type for h in kept):
             kept.append(hit)
     return kept
@@ -428,6 +437,34 @@ def _is_hypothetical(clause: Clause, hit: Hit) -> bool:
         return True
     previous = clause.keys[hit.first - 1] if hit.first else ""
     return _bare(previous) == "قد" and _is_imperfect(clause.keys[hit.first], hit.trigger)
+
+
+def _as_intent_to_meet(hit: Hit) -> bool:
+    """Whether a hypothetical meeting verb is an intent to meet, and if so retype it AGREE.
+
+    A meeting a speaker calls possible ("من المحتمل أن يلتقي", "ربما نلتقي") did not take place
+    and is not scheduled: reported, it is the speaker's stated willingness to meet (CAMEO 036,
+    "express intent to meet", is AGREE in PLOVER). make_event drops it when nobody says it.
+    A meeting noun under a condition ("إذا نجحت المحادثات") is the condition, not an intent.
+    """
+    if hit.type != "CONSULT" or hit.nominal or hit.negated:
+        return False
+    hit.type, hit.modality, hit.intent = "AGREE", "willingness", True
+    return True
+
+
+def _find_planning(clause: Clause, hit: Hit) -> int | None:
+    """Where the verbal noun arranging a meeting noun stands ("لتحديد موعد المحادثات", "التحضير
+    للقمة"), or None: an arranged meeting is not yet held nor scheduled, so an intent to meet."""
+    if hit.type != "CONSULT" or not hit.nominal:
+        return None
+    planning = load_cue_forms("planning")
+    for i in range(hit.first - 1, max(hit.first - 1 - _PLANNING_REACH, -1), -1):
+        if clause.keys[i] in _BOUNDARIES:
+            return None
+        if word_readings(clause.words[i].text) & planning:
+            return i
+    return None
 
 
 def _segment_start(clause: Clause, position: int) -> int:
@@ -477,11 +514,14 @@ def _dates_clause(clause: Clause, relative: int) -> bool:
 def _is_carried_out(clause: Clause, hit: Hit) -> bool:
     """Whether an event noun reports an event: carried by a light or holding verb ("شن هجوما",
     "عقد اجتماعا", "جرت المحادثات"), a meeting with its participants ("محادثات مع"), its agent
-    right after it ("اقتراح بوتين") or a date right after it ("غزو عام 2022").
+    right after it ("اقتراح بوتين"), a passive auxiliary right before it ("تم التوصل") or a date
+    right after it ("غزو عام 2022").
 
     A negated light verb negates the event: "لم تجر أوكرانيا محادثات".
     """
     light = _find_light_verb(clause, hit)
+    if light is None and hit.first and word_readings(clause.words[hit.first - 1].text) & load_cue_forms("passive"):
+        light = hit.first - 1  # "تم التوصل": the passive of a verb, an event done
     if light is not None:
         hit.negated = hit.negated or is_negated(clause, light)
         return True
@@ -530,11 +570,12 @@ def _has_boundary(clause: Clause, start: int, end: int) -> bool:
 
 def make_event(doc: Document, clause: Clause, hit: Hit, discourse: Discourse) -> Event | None:
     """The Event for one kept hit: evidence sentence, arguments, quantities and the sentence's
-    date nearest the trigger; None for an obligation ("يجب أن") nobody is reported to demand."""
+    date nearest the trigger; None for an obligation ("يجب أن") nobody is reported to demand, or a
+    possible meeting ("ربما يلتقي") nobody is reported to hold possible."""
     sentence = clause.sentence
     word = clause.words[hit.first]
     speaker = find_speaker(clause, hit.first, discourse)
-    if hit.modality == "obligation" and not speaker:
+    if (hit.modality == "obligation" or hit.intent) and not speaker:
         return None
     event = Event(type=hit.type, start=sentence.start, end=sentence.end,
                   evidence=doc.text[sentence.start:sentence.end],

@@ -349,3 +349,26 @@ def test_year_after_a_noun_dates_the_event(text, date, how):
 def test_four_digit_counts_and_years(text, quantities):
     [event] = kept(make_doc(text))
     assert [(q["text"], q["value"]) for q in event.quantities] == quantities
+
+
+@pytest.mark.parametrize("text, trigger, actor", [
+    ("قال بوتين إنه من الممكن أن يلتقي زيلينسكي قريبا.", "يلتقي", "Vladimir Putin"),  # a possible meeting
+    ("قال زيلينسكي إنه إذا نجحت المحادثات فربما نلتقي بوفد روسيا.", "نلتقي", "Volodymyr Zelenskyy"),
+    ("وأشار بوتين إلى أن الاتصالات مستمرة لتحديد موعد جولة جديدة من المحادثات مع أوكرانيا.", "المحادثات",
+     "Vladimir Putin"),  # a meeting being arranged
+])
+def test_stated_intent_to_meet_is_agree(text, trigger, actor):
+    events = kept(make_doc(text))
+    assert [(e.type, e.trigger, e.modality) for e in events] == [("AGREE", trigger, "willingness")]
+    assert events[0].actors[0] == actor
+
+
+@pytest.mark.parametrize("text, types", [
+    ("حدد الطرفان موعدا لجولة جديدة من المحادثات بين روسيا والصين.", ["CONSULT"]),  # set: scheduled
+    ("وقال بوتين إنه لم يتم تحديد موعد لعقد اجتماع بين روسيا والصين.", []),  # no date set: nothing
+    ("ربما يلتقي بوتين ترامب الشهر المقبل.", []),  # a possible meeting nobody is said to state
+    ("وقال الوزير إنه تم التوصل إلى تفاهم مع روسيا.", ["AGREE"]),  # passive: an agreement reached
+    ("تم تأجيل المحادثات إلى الأسبوع المقبل.", []),  # the passive is of the postponing
+])
+def test_meeting_plans_and_passives(text, types):
+    assert [e.type for e in kept(make_doc(text))] == types
