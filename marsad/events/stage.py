@@ -10,7 +10,6 @@ from marsad.events.lexicon import load_cues, word_key
 from marsad.events.plover import drop_repeats, find_events
 
 
-
 def events_stage(doc: Document) -> Document:
     """``doc`` with ``doc.events`` set: typed, argued and dated PLOVER events, retellings dropped.
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from marsad.text.sentences import strip_offsets
+
 _FAMILY = {"«": "G", "»": "G", "“": "D", "”": "D", "„": "D", "‟": "D", '"': "D", "‘": "S", "’": "S"}
 _MARK = re.compile("[«»“”„‟\"‘’]")
 _BEFORE_OPENING = set(" \t([{:—–-/") | {""}
@@ -88,11 +90,5 @@ def _pair_marks(text: str, start: int, end: int) -> list[QuotedSpan]:
 
 
 def _strip(text: str, span: QuotedSpan) -> QuotedSpan | None:
-    start, stop = span.start, span.end
-    while start < stop and text[start].isspace():
-        start += 1
-    while stop > start and text[stop - 1].isspace():
-        stop -= 1
-    if stop <= start:
-        return None
-    return QuotedSpan(span.open_mark, start, stop, span.closed)
+    start, stop = strip_offsets(text, span.start, span.end)
+    return QuotedSpan(span.open_mark, start, stop, span.closed) if stop > start else None

@@ -83,10 +83,18 @@ def _quote_closes_in(paragraph: str) -> bool:
     return depth == 0 and not straight_open
 
 
-def _strip(text: str, sentence: Sentence) -> Sentence | None:
-    start, end = sentence.start, sentence.end
+def strip_offsets(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) narrowed past surrounding white space; start == end when nothing is left.
+
+    Example: strip_offsets("  نعم ", 0, 6) == (2, 5)
+    """
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    return start, end
+
+
+def _strip(text: str, sentence: Sentence) -> Sentence | None:
+    start, end = strip_offsets(text, sentence.start, sentence.end)
     return Sentence(start, end) if end > start else None
