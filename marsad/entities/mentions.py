@@ -17,12 +17,13 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.cache import load_or_build
 from marsad.document import Document, Mention, Token
 from marsad.entities.kb import KB_DIR, KnowledgeBase, PhraseIndex, load_kb, read_kb_table
 from marsad.entities.variants import VariantIndex
+from marsad.lexicons import LEXICON_DIR, read_lexicon
 from marsad.text.normalize import NormalizedView, normalize_key
-from marsad.lexicons import read_lexicon
-from marsad.text.tokens import split_proclitics
+from marsad.text.tokens import split_proclitics, token_keys
 
 try:  # the statistical tagger needs its trained model; without it, gazetteer and rules still work
     from marsad.entities import tagger as _tagger
@@ -46,8 +47,7 @@ class Stream:
 
     @classmethod
     def of(cls, doc: Document) -> "Stream":
-        keys = [_key_of(t.text) for t in doc.tokens]
-        return cls(doc, doc.tokens, keys, [t.text for t in doc.tokens], [None] * len(doc.tokens))
+        return cls(doc, doc.tokens, token_keys(doc), [t.text for t in doc.tokens], [None] * len(doc.tokens))
 
     def take(self, mention: Mention, first: int, count: int) -> Mention:
         for index in range(first, first + count):
@@ -57,8 +57,6 @@ class Stream:
     def is_free(self, first: int, count: int) -> bool:
         return first + count <= len(self.tokens) and all(m is None for m in self.taken[first:first + count])
 
-
-_key_of = lru_cache(maxsize=200_000)(normalize_key)
 
 
 @dataclass(frozen=True)
@@ -72,9 +70,19 @@ class Cues:
     org_heads: frozenset[str] = frozenset()  # "شركة": a word before an organisation's name, not part of it
 
 
+_CUE_LEXICONS = ("entity_titles", "entity_demonym_heads", "entity_blocked_phrases", "entity_title_words",
+                 "entity_relative_words", "entity_org_heads")
+
+
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
     """Title cues, words allowed between a title and a name, demonym-phrase heads and guards."""
+    # Kept in the start-up cache: tokenising every cue phrase is a good part of a process's start.
+    sources = [LEXICON_DIR / f"{name}.tsv" for name in _CUE_LEXICONS] + [KB_DIR / "person_stopwords.tsv"]
+    return load_or_build("entity-cues", sources, _build_cues)
+
+
+def _build_cues() -> Cues:
     titles, heads, blocked = PhraseIndex(), PhraseIndex(), PhraseIndex()
     for row in read_lexicon("entity_titles"):
         titles.add(row["cue"], row["type"])
@@ -125,8 +133,7 @@ def find_gazetteer_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues) -> li
     """KB aliases and demonym phrases, longest match first, left to right."""
     found = []
     next_free = 0
-    starts = sorted(set(kb.aliases.start_positions(stream.keys)) | set(cues.heads.start_positions(stream.keys))
-                    | set(cues.blocked.start_positions(stream.keys)))
+    starts = PhraseIndex.start_positions_of_any((kb.aliases, cues.heads, cues.blocked), stream.keys)
     for index in starts:
         if index < next_free:
             continue

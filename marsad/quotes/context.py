@@ -10,6 +10,7 @@ from marsad.document import Document, Mention
 from marsad.quotes.lexicon import SpeechVerb, complementizers, load_cues, load_speech_verbs
 from marsad.quotes.marks import QuotedSpan, find_quoted_spans
 from marsad.text.normalize import normalize_key
+from marsad.text.tokens import token_keys
 
 SPEAKER_TYPES = {"PER", "ORG", "LOC", "GPE"}  # MISC (platforms, plans) never speaks
 CLITICS = "وف"
@@ -73,7 +74,7 @@ class Context:
 
 def build_context(doc: Document) -> Context:
     """The shared view of ``doc``; its tokens and sentences come from the text stage."""
-    keys = [normalize_key(token.text) for token in doc.tokens]
+    keys = token_keys(doc)
     starts = [token.start for token in doc.tokens]
     sentence_of, sentence_tokens = _sentence_index(doc, starts)
     context = Context(doc, keys, sentence_of, _paragraph_index(doc), {}, {}, {}, find_quoted_spans(doc.text),

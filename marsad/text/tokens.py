@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from marsad.document import Token
+from marsad.document import Document, Token
+from marsad.text.normalize import normalize_key
 
 _ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"
 _ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u0640"
@@ -41,6 +42,22 @@ def tokenize(text: str) -> list[Token]:
     """
     # One list comprehension: tokenising runs over every character of every article.
     return [Token(*match.span(), match.group(), match.lastgroup or "symbol") for match in _TOKEN.finditer(text)]
+
+
+_key_of = lru_cache(maxsize=200_000)(normalize_key)  # news repeats its words: one fold per distinct word
+
+
+def token_keys(doc: Document) -> list[str]:
+    """The ``normalize_key`` of each of the document's tokens; read-only, shared by every stage.
+
+    Worked out once per token list: the entity, quote and event stages all look words up by key.
+
+    Example: token_keys(doc) == ["قال", "الرييس"] for a document reading "قال الرئيس".
+    """
+    held = doc.__dict__.get("_token_keys")
+    if held is None or held[0] is not doc.tokens:
+        held = doc.__dict__["_token_keys"] = (doc.tokens, [_key_of(token.text) for token in doc.tokens])
+    return held[1]
 
 
 @lru_cache(maxsize=100_000)

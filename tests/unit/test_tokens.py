@@ -1,6 +1,7 @@
 import pytest
 
-from marsad.text.tokens import split_proclitics, tokenize
+from marsad.document import Document
+from marsad.text.tokens import split_proclitics, token_keys, tokenize
 
 
 def _texts(text):
@@ -45,3 +46,13 @@ def test_split_proclitics_offers_the_reading(word, reading):
 def test_split_proclitics_keeps_the_bare_word_first_and_short_stems_whole():
     assert split_proclitics("وزير")[0] == ("", "وزير")
     assert ("و", "ل") not in split_proclitics("ول")
+
+
+def test_token_keys_are_the_normalised_tokens_and_follow_a_new_token_list():
+    doc = Document(id="d", text="قالَ الرئيسُ: «نعم»")
+    doc.tokens = tokenize(doc.text)
+    assert token_keys(doc) == ["قال", "الرييس", ":", "«", "نعم", "»"]
+    assert token_keys(doc) is token_keys(doc)  # worked out once, shared by the stages
+    doc.text = "وأكد بوتين"
+    doc.tokens = tokenize(doc.text)
+    assert token_keys(doc) == ["واكد", "بوتين"]
