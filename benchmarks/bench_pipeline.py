@@ -59,9 +59,10 @@ def run(size: int, workers: int) -> None:
             done = time.perf_counter()
         own, children = _peak_mb()
         total = done - started
-        print(f"{size:>6} pages | ingest {size / (stored - started):8.0f}/s | analyse {size / (done - stored):6.0f}/s"
-              f" | end to end {size / total:6.0f} articles/s ({total:.1f} s) | peak RSS main {own:.0f} MB,"
-              f" worker {children:.0f} MB | errors {len(report.errors)}")
+        articles = report.processed  # a page carrying a second article gives two
+        print(f"{size:>6} pages, {articles} articles | ingest {size / (stored - started):8.0f} pages/s"
+              f" | analyse {articles / (done - stored):6.0f}/s | end to end {articles / total:6.0f} articles/s"
+              f" ({total:.1f} s) | peak RSS main {own:.0f} MB, worker {children:.0f} MB | errors {len(report.errors)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
