@@ -17,6 +17,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
+import orjson
+
 from marsad.document import Document
 from marsad.errors import StoreError
 from marsad.ingest import Page
@@ -37,8 +39,9 @@ def serialize_article(doc: Document) -> SerializedArticle:
     """The stored form: tokens are derivable from the text, and the raw page lives in ``pages``."""
     data = doc.to_dict(tokens=False)
     data.pop("raw", None)
-    return SerializedArticle(doc.id, doc.published, json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                             json.dumps(doc.stages))
+    # orjson writes the same compact UTF-8 JSON as json.dumps(ensure_ascii=False), three times faster:
+    # every analysed article passes through here.
+    return SerializedArticle(doc.id, doc.published, orjson.dumps(data).decode(), json.dumps(doc.stages))
 
 
 @dataclass
