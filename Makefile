@@ -14,7 +14,10 @@ $(BIN)/marsad: pyproject.toml requirements.lock
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# An editable install writes no bytecode, and PYTHONDONTWRITEBYTECODE may forbid writing it on
+# import: compile it here (only changed modules), or every command parses marsad's source again.
 install: $(BIN)/marsad
+	@$(BIN)/python -m compileall -q marsad
 
 demo: install
 	rm -f demo.db demo.db-wal demo.db-shm
