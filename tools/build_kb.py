@@ -172,6 +172,9 @@ def build_cities(data: Path, common: dict, first_names: set[str] = frozenset()) 
             entry = entries.setdefault(name, {"id": "loc:" + slug(name), "name": name, "type": "LOC",
                                               "kind": "city", "aliases": [], "country": row["CountryNameEn"],
                                               "population": population, "rank": 1})
+            if population > entry["population"]:
+                # Several cities share the name (Tripoli: Libya, Lebanon): news means the biggest.
+                entry["country"], entry["population"] = row["CountryNameEn"], population
             entry["aliases"] = unique(entry["aliases"] + spellings + [english, name])
     return list(entries.values())
 

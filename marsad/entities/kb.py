@@ -59,6 +59,7 @@ class KBEntity:
     stands_for: str | None = None
     rank: float = 0.0
     kind: str = ""
+    country: str | None = None  # the country a city lies in ("Amman" -> "Jordan")
 
 
 class _StartsMemo(dict):
@@ -213,6 +214,7 @@ def merge_entries(groups: Iterable[tuple[list[dict], bool]]) -> dict[str, KBEnti
             entity.stands_for = entry.get("stands_for") or entity.stands_for
             entity.rank = max(entity.rank, _HAND_KEPT_RANK if hand_kept else _rank_of(entry))
             entity.kind = entry.get("kind", entity.kind)
+            entity.country = entry.get("country") or entity.country
             entities[entity.id] = entity
     return entities
 

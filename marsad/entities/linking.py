@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from marsad.document import Document, Entity, Mention
-from marsad.entities.kb import KnowledgeBase, load_kb
+from marsad.entities.kb import KBEntity, KnowledgeBase, load_kb
 from marsad.entities.variants import are_variants
 from marsad.text.normalize import normalize_key
 
@@ -62,6 +62,7 @@ def link_mentions(mentions: list[Mention], kb: KnowledgeBase | None = None) -> l
     Example: ["جون سميث" (title cue), "سميث" (tagger)] both get entity_id "new:PER:جون_سميث".
     """
     kb = kb or load_kb()
+    prefer_places_in_context(mentions, kb)
     seen = {m.entity_id for m in mentions if m.source in ("gazetteer", "variant") and m.entity_id}
     surnames: dict[str, tuple[str, str]] = {}
     for mention in mentions:
@@ -71,6 +72,31 @@ def link_mentions(mentions: list[Mention], kb: KnowledgeBase | None = None) -> l
             link_unknown(mention, surnames)
         remember_surname(mention, surnames)
     return mentions
+
+
+def prefer_places_in_context(mentions: list[Mention], kb: KnowledgeBase) -> None:
+    """A place name several places share goes to the one whose country the article names elsewhere.
+
+    The KB's default for "عمان" is the country Oman; in an article that also names Jordan
+    ("وزير الخارجية الأردني", "الأردن") it is Amman, Jordan's capital.
+    """
+    named = {value for m in mentions for value in (m.name, m.stands_for) if value}
+    for mention in mentions:
+        if mention.source != "gazetteer" or mention.type != "LOC":
+            continue
+        payloads = kb.aliases.phrases.get(tuple(normalize_key(mention.text).split()), [])
+        if len(payloads) < 2 or _country_of(kb.entities[mention.entity_id]) in named - {mention.name}:
+            continue
+        others = [m for m in mentions if m is not mention and m.text != mention.text]
+        context = {value for m in others for value in (m.name, m.stands_for) if value}
+        chosen = next((e for e in kb.candidates(payloads)
+                       if e.type == "LOC" and e.kind == "city" and _country_of(e) in context), None)
+        if chosen:
+            mention.entity_id, mention.name, mention.stands_for = chosen.id, chosen.name, chosen.stands_for
+
+
+def _country_of(entity: KBEntity) -> str | None:
+    return entity.country or entity.stands_for or (entity.name if entity.kind == "country" else None)
 
 
 def collect_entities(mentions: list[Mention]) -> list[Entity]:

@@ -124,3 +124,9 @@ def test_person_stopwords_hold_nouns_not_names():
     not_person = load_cues().not_person
     assert {"مكتب", "صندوق"} <= not_person
     assert not {"محمد", "فلاديمير"} & not_person
+
+
+@pytest.mark.parametrize("entity_id, country", [("loc:tripoli", "Libya"), ("loc:madrid", "Spain"),
+                                                 ("loc:amman", "Jordan")])
+def test_a_city_name_several_countries_share_takes_the_biggest_city(entity_id, country):
+    assert load_kb().entities[entity_id].country == country

@@ -6,6 +6,7 @@ from marsad.document import Document, Entity
 from marsad.entities.linking import cluster_unknown_entities, new_entity_id
 from marsad.entities.stage import entities_stage, entity_profile
 from marsad.text.layer import text_stage
+from marsad.text.normalize import normalize_key
 
 
 def analysed(text, published="2025-05-10"):
@@ -105,3 +106,14 @@ def test_unknown_names_merge_across_documents():
     merge_unknown_entities([full, surname])
     assert [(e.id, e.name, e.mentions) for e in surname.entities] == [("new:PER:جون_سميث", "جون سميث", ["سميث"])]
     assert surname.mentions[0].name == "جون سميث"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("هبطت طائرة وزير الخارجية الأردني في عمان صباح اليوم.", "Amman"),  # Jordan named: its capital
+    ("زار رئيس الوزراء الأردن ثم عاد إلى عمان.", "Amman"),
+    ("أرسلت عمان وفدا إلى طهران لبحث الملف النووي.", "Oman"),  # nothing points to Jordan: the KB's first
+    ("أكدت سلطنة عمان أن عمان ستواصل الوساطة.", "Oman"),
+])
+def test_a_place_name_two_places_share_goes_to_the_one_the_article_is_about(text, expected):
+    doc = analysed(text)
+    assert [m.name for m in doc.mentions if normalize_key(m.text) == "عمان"] == [expected]
