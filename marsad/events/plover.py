@@ -795,7 +795,7 @@ def _with_apposition(clause: Clause, chosen: tuple[int, Mention]) -> list[str]:
     index, mention = chosen
     following = [(i, m) for i, m, _ in clause.mentions if m.start >= mention.end and i <= index + 4]
     head = chosen
-    if mention.stands_for and following and not following[0][1].stands_for:
+    if mention.stands_for and following and not following[0][1].stands_for and following[0][1].type == "PER":
         head = following[0]
     names = mention_names(head[1]) + mention_names(mention)
     partner = [(i, m) for i, m, _ in clause.mentions if m.start > head[1].end and i <= head[0] + 3]

@@ -29,6 +29,9 @@ ENTITIES = {
     "كييف": ("Kyiv", "LOC", "Ukraine"),
     "الوفد الأوكراني": (None, "MISC", "Ukraine"),
     "فرنسا": ("France", "LOC", None),
+    "بولندا": ("Poland", "LOC", None),
+    "مسؤولون أوكرانيون": (None, "ORG", "Ukraine"),
+    "دبلوماسي ألماني": (None, "ORG", "Germany"),
 }
 
 
@@ -142,6 +145,9 @@ def test_evidence_is_the_sentence_with_offsets():
     ("تحدث بوتين عن غزو أوكرانيا من قبل موسكو.", ["Moscow", "Russia"], ["Ukraine"]),
     ("قال روبيو إنه التقى بوتين في موسكو.", ["Marco Rubio"], ["Vladimir Putin"]),
     ("اقترح الوفد الأوكراني عقد قمة.", ["Ukraine"], []),
+    # an indefinite "officials + demonym" subject, and the state after it is the object, not its name
+    ("واتهم مسؤولون أوكرانيون روسيا بقصف الموانئ.", ["Ukraine"], ["Russia"]),
+    ("وانتقد دبلوماسي ألماني بولندا بسبب تصريحاتها.", ["Germany"], ["Poland"]),
 ])
 def test_actors_and_targets(text, actors, targets):
     event = kept(make_doc(text))[0]
