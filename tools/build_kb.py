@@ -208,29 +208,32 @@ def build_people(data: Path) -> list[dict]:
     return entries
 
 
-def build_demonyms(data: Path, countries: list[dict]) -> list[tuple[str, str]]:
-    """(demonym form, country canonical name) for every gender/number form of the table."""
+def build_demonyms(data: Path, countries: list[dict]) -> list[tuple[str, str, str]]:
+    """(demonym form, country canonical name, "yes" when the form names the people) for every
+    gender/number form of the table."""
     by_key = {normalize_key(a): c["name"] for c in countries for a in c["aliases"]}
     table = json.loads((data / "arwikicats-labels/nationalities_data.json").read_text(encoding="utf-8"))
-    rows = set()
+    rows: dict[tuple[str, str], str] = {}
     for entry in table.values():
         country = by_key.get(normalize_key(entry.get("ar", ""))) or by_key.get(normalize_key(entry.get("en", "")))
         if not country:
             continue
-        for form in _demonym_forms(entry):
-            rows.add((form, country))
-            if not form.startswith("ال"):
-                rows.add(("ال" + form, country))
-    return sorted(rows)
+        for form, people in _demonym_forms(entry):
+            for written in (form, form if form.startswith("ال") else "ال" + form):
+                if people or (written, country) not in rows:
+                    rows[(written, country)] = "yes" if people else ""
+    return sorted((form, country, people) for (form, country), people in rows.items())
 
 
-def _demonym_forms(entry: dict) -> list[str]:
-    """One-word forms of a demonym, with the sound plurals (أمريكيون/أمريكيين) the table may lack."""
-    forms = [(entry.get(f) or "").strip() for f in ("male", "males", "female", "females", "the_male", "the_female")]
-    male = forms[0]
+def _demonym_forms(entry: dict) -> list[tuple[str, bool]]:
+    """One-word forms of a demonym, each with whether it is a masculine plural, the people itself
+    ("الروس", "الأوكرانيون"); with the sound plurals (أمريكيون/أمريكيين) the table may lack."""
+    fields = ("male", "males", "female", "females", "the_male", "the_female")
+    forms = [((entry.get(f) or "").strip(), f == "males") for f in fields]
+    male = forms[0][0]
     if male.endswith("ي"):
-        forms += [male + "ون", male + "ين"]
-    return [f for f in forms if f and " " not in f]
+        forms += [(male + "ون", True), (male + "ين", True)]
+    return [(f, people) for f, people in forms if f and " " not in f]
 
 
 def absorb_duplicates(entries: list[dict]) -> list[dict]:
@@ -278,7 +281,8 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     write_jsonl(args.out / "places.jsonl", places)
     write_jsonl(args.out / "people.jsonl", people)
-    write_tsv(args.out / "demonyms.tsv", "# A demonym form and the country it stands for (generated).\nform\tcountry",
+    write_tsv(args.out / "demonyms.tsv", "# A demonym form, the country it stands for, and \"yes\" when the form is a plural"
+              " naming the people (الروس، الأوكرانيون) (generated).\nform\tcountry\tpeople",
               build_demonyms(args.data, countries))
     write_tsv(args.out / "common_words.tsv",
               "# A frequent word of news text, rarely part of a name (generated from NewsFANE Gold, CC BY-SA 3.0).\n"

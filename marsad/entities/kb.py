@@ -150,6 +150,7 @@ class KnowledgeBase:
     demonyms: dict[str, str]  # normalised demonym form -> country canonical name
     common_words: frozenset[str]
     by_name: dict[str, str] = field(default_factory=dict)  # canonical name -> id
+    peoples: PhraseIndex = field(default_factory=PhraseIndex)  # "الروس" -> "Russia": a people by its plural
 
     def candidates(self, payloads: list[str]) -> list[KBEntity]:
         """Entities behind an alias, the most likely first (hand-kept, then bigger places)."""
@@ -249,6 +250,9 @@ def build_kb(entities: dict[str, KBEntity], demonym_rows: list[dict], common_row
     common = frozenset({normalize_key(row["word"]) for row in common_rows} | stop)
     kb = KnowledgeBase(entities, aliases, titles, demonyms, common)
     kb.by_name = {e.name: e.id for e in entities.values()}
+    for row in demonym_rows:
+        if row.get("people") == "yes" and row["form"].startswith("ال"):
+            kb.peoples.add(row["form"], row["country"])
     _link_capitals(kb)
     return kb
 

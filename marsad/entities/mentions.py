@@ -499,6 +499,30 @@ def _accept_tagged(stream: Stream, kb: KnowledgeBase, cues: Cues, first: int, co
     return stream.take(mention, first, count)
 
 
+def find_people_mentions(stream: Stream, kb: KnowledgeBase) -> list[Mention]:
+    """A people named by its plural demonym, standing for its country: "ورفض الروس" -> Russia.
+
+    Not after a definite noun, where the plural is an adjective ("الأسرى الأوكرانيين"), unless
+    joined by و ("بين الروس والأوكرانيين").
+    """
+    found = []
+    for index in kb.peoples.start_positions(stream.keys):
+        match = kb.peoples.match(stream.keys, stream.texts, index)
+        if not match or not stream.is_free(index, 1):
+            continue
+        _count, clitic, stem, countries = match
+        if not clitic.startswith("و") and index > 0 and _is_definite_noun(stream.keys[index - 1]):
+            continue
+        mention = make_mention(stream, index, 1, clitic, stem, type="MISC", source="demonym", stands_for=countries[0])
+        found.append(stream.take(mention, index, 1))
+    return found
+
+
+def _is_definite_noun(key: str) -> bool:
+    bare = key[1:] if key[:1] in ("و", "ف") and len(key) > 3 else key
+    return bare.startswith(("ال", "لل"))
+
+
 def find_nested_mentions(stream: Stream, kb: KnowledgeBase, mentions: list[Mention]) -> list[Mention]:
     """Named entities inside a longer name after ل: "مجلس الأمن التابع للأمم المتحدة" also names the UN.
 
@@ -536,6 +560,7 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> list[Mentio
     found += find_variant_mentions(stream, kb, cues)
     found += find_cue_mentions(stream, kb, cues)
     found += find_title_mentions(stream, kb)
+    found += find_people_mentions(stream, kb)
     found += find_tagger_mentions(stream, kb, cues)
     owners = {id(m) for m in stream.taken if m is not None}
     # A later finder may take a token over (a city inside a name): the earlier mention goes.

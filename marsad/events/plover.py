@@ -198,7 +198,10 @@ def _same_event(event: Event, other: Event) -> bool:
     if event.type in SYMMETRIC_TYPES:
         # A meeting retold names the same partners: Rubio meeting Dmitriev is not Rubio meeting Sybiha.
         mine, theirs = mine + event.targets, theirs + other.targets
-        if event.targets and other.targets and event.targets[0] not in theirs and other.targets[0] not in mine:
+        # Partners named in both must be the same, or one side's a part of the other's: meeting
+        # "Russian and Ukrainian officials" and meeting "Ukraine's Sybiha" are two meetings.
+        if event.targets and other.targets and not (set(event.targets) <= set(theirs)
+                                                    or set(other.targets) <= set(mine)):
             return False
     # The first actor is who the sentence is about; later ones are the states behind it.
     return bool(theirs) and (mine[0] == theirs[0] or (mine[0] in theirs and theirs[0] in mine))

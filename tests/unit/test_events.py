@@ -315,6 +315,16 @@ def test_meetings_with_other_partners_are_not_retellings():
     assert drop_repeats([first, other, again]) == [first, other]
 
 
+def test_meeting_other_partners_of_the_same_state_is_no_retelling():
+    first = Event("CONSULT", 0, 5, "a", actors=["Marco Rubio"], targets=["Russia", "Ukraine"], date="2025-04-04",
+                  date_how="story-day")
+    other = Event("CONSULT", 9, 15, "b", actors=["Marco Rubio"], targets=["Ukraine", "Andrii Sybiha"],
+                  date="2025-04-04", date_how="story-day")
+    again = Event("CONSULT", 20, 25, "c", actors=["Marco Rubio"], targets=["Andrii Sybiha"], date="2025-04-04",
+                  date_how="story-day")
+    assert drop_repeats([first, other, again]) == [first, other]
+
+
 def test_undated_retelling_of_a_dated_event_is_dropped():
     first = Event("REQUEST", 0, 5, "a", actors=["Vladimir Putin", "Russia"], date="2025-05-10")
     again = Event("REQUEST", 9, 15, "b", actors=["Vladimir Putin"], date="2025-05-11", date_how="story-day")

@@ -255,3 +255,15 @@ def test_machine_translation_spellings_link(text, name):
     from marsad.entities.stage import entities_stage
     doc = entities_stage(text_stage(Document(id="mt", text=text, published="2025-06-01")))
     assert name in {entity.name for entity in doc.entities}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ورفض الروس العرض الأخير.", [("الروس", "Russia")]),
+    ("جرت المحادثات بين الروس والأوكرانيين في جدة.", [("الروس", "Russia"), ("الأوكرانيين", "Ukraine")]),
+    ("وقال الأمريكيون إن الخطة جاهزة.", [("الأمريكيون", "United States")]),
+    ("أفرجت السلطات عن الأسرى الأوكرانيين.", []),  # after a definite noun: an adjective
+])
+def test_a_people_named_by_its_plural_stands_for_its_country(text, expected):
+    found = [m for m in mentions_of(text) if m.source == "demonym" and m.type == "MISC"]
+    assert [(m.text, m.stands_for) for m in found] == expected
+    assert all(text[m.start:m.end] == m.text for m in found)
