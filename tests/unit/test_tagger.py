@@ -252,3 +252,45 @@ def test_viterbi_step_breaks_a_tie_towards_the_larger_path(first_path, second_pa
     totals = [1000 - moves[before][inside] for before in previous]
     _totals, advanced = tagger._advance(previous, totals, paths, [inside], [0] * len(weights.labels))
     assert advanced == [[*max(paths), inside]]
+
+
+@pytest.mark.parametrize("word, topic", [
+    ("المباراه", "SPORT"),
+    ("والمباراه", "SPORT"),   # و + المباراة: the topic of the stem
+    ("للمنتخب", "SPORT"),
+    ("الحكومه", ""),
+])
+def test_topic_of_reads_through_proclitics(word, topic):
+    assert tagger.topic_of(word) == topic
+
+
+@pytest.mark.parametrize("keys, topic", [
+    (["فاز", "منتخب", "قطر", "على", "ضيفه"], "SPORT"),
+    (["زار", "وزير", "الخارجيه", "قطر"], ""),
+])
+def test_sentence_topic_comes_from_any_topic_word(keys, topic):
+    assert tagger.sentence_topic(keys) == topic
+
+
+def test_sport_sentence_gives_every_word_topic_features():
+    # A country in a sentence about a match often names the national team.
+    rows = tagger.extract_features(["تعادل", "قطر", "مع", "عمان", "في", "المباراة"])
+    assert {"T=SPORT", "T=SPORT|w=قطر", "T=SPORT|p2=قط", "T=SPORT|g=LOC"} <= set(rows[1])
+    assert "T=SPORT" in rows[2]
+
+
+def test_sentence_without_topic_word_has_no_topic_features():
+    rows = tagger.extract_features(["زار", "الوزير", "قطر", "امس"])
+    assert not any(feature.startswith("T=") for row in rows for feature in row)
+
+
+@pytest.mark.parametrize("sentence", [
+    "فاز منتخب قطر على عمان بهدفين في المباراة النهائية",
+    "تعادل الاتحاد مع الشباب في الدوري السعودي",
+])
+def test_pruned_decoder_agrees_with_exact_crf_in_sport_sentences(sentence):
+    # The decoder adds the topic scores itself: they must equal the training features'.
+    words = [piece for token in tokenize(sentence) for piece in split_clitics(tagger.key_of(token.text))]
+    packed = tagger._word_scores([tagger.key_of(word) for word in words])
+    assert packed == [tagger.score_features(tuple(row)) for row in tagger.extract_features(words)]
+    assert tag_words(words) == tagger.load_tagger().tag(tagger.extract_features(words))
