@@ -4,20 +4,24 @@ Building them from the shipped files takes a noticeable part of a second in
 every new process; a pickle of the result loads in a tenth of that. An entry
 is keyed by marsad's version and by the path, size and modification time of
 every file it was built from, so editing a KB file or adding ``--kb`` rebuilds
-it. Set ``MARSAD_CACHE=off`` to never read or write the cache; any problem
+it; only the newest few entries of each name are kept. Set ``MARSAD_CACHE=off`` to never read or write the cache; any problem
 with it (unreadable, stale, a read-only home) silently means "build again".
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 T = TypeVar("T")
+
+KEPT_PER_NAME = 3  # entries of one name kept: a few KB variants (--kb files), not every past build
 
 
 def cache_dir() -> Path:
@@ -48,13 +52,39 @@ def load_or_build(name: str, sources: Iterable[Path], build: Callable[[], T]) ->
     except OSError:  # a source is missing: let build() say which, in its own words
         return build()
     try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)
+        return _load(path)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     value = build()
     _store(path, value)
+    _prune(path, name)
     return value
+
+
+def _load(path: Path) -> object:
+    # Unpickling creates hundreds of thousands of containers: without this the collector runs
+    # over them again and again while they load, a third of the load time.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _prune(written: Path, name: str) -> None:
+    """Delete all but the newest entries of ``name`` (always keeping the one just ``written``):
+    each edit of a source leaves one behind."""
+    pattern = re.compile(rf"{re.escape(name)}-[0-9a-f]{{20}}\.pickle")
+    try:
+        others = sorted((p for p in written.parent.iterdir() if pattern.fullmatch(p.name) and p != written),
+                        key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for stale in others[KEPT_PER_NAME - 1:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # another process pruned first, or a read-only cache: nothing lost
 
 
 def _store(path: Path, value: object) -> None:

@@ -97,13 +97,15 @@ def load_class_map() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def load_vocabulary() -> dict[str, int]:
     """Training-text word -> count, which decides whether a leading و/ب/ل is a clitic."""
-    return {word: int(count) for word, count in read_table(VOCABULARY_FILE)}
+    return load_or_build("ner-vocabulary", [MODEL_DIR / VOCABULARY_FILE],
+                         lambda: {word: int(count) for word, count in read_table(VOCABULARY_FILE)})
 
 
 @lru_cache(maxsize=1)
 def load_contexts() -> dict[str, tuple[str, str]]:
     """Training-text word -> (its most frequent left neighbour, right neighbour), "" for none."""
-    return {word: (left, right) for word, left, right in read_table(CONTEXTS_FILE)}
+    return load_or_build("ner-contexts", [MODEL_DIR / CONTEXTS_FILE],
+                         lambda: {word: (left, right) for word, left, right in read_table(CONTEXTS_FILE)})
 
 
 @lru_cache(maxsize=1)

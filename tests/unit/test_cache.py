@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from marsad.cache import load_or_build
+from marsad.cache import KEPT_PER_NAME, load_or_build
 
 
 @pytest.fixture
@@ -60,3 +60,16 @@ def test_a_missing_source_lets_build_report_it(tmp_path, monkeypatch):
 
     with pytest.raises(FileNotFoundError, match="run make model"):
         load_or_build("weights", [tmp_path / "weights.tsv"], build)
+
+
+def test_only_the_newest_entries_of_a_name_are_kept(source, tmp_path):
+    folder = tmp_path / "cache" / "marsad"
+    other = tmp_path / "places.jsonl"
+    other.write_text("{}\n", encoding="utf-8")
+    load_or_build("places", [other], lambda: "places")
+    for edit in range(5):
+        os.utime(source, ns=(edit * 10**9, edit * 10**9))  # each edit of the source: a new entry
+        load_or_build("kb", [source], lambda: edit)
+    kept = sorted(p.name.split("-")[0] for p in folder.iterdir())
+    assert kept == ["kb"] * KEPT_PER_NAME + ["places"]
+    assert load_or_build("kb", [source], lambda: "rebuilt") == 4  # the newest is still there
