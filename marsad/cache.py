@@ -4,8 +4,9 @@ Building them from the shipped files takes a noticeable part of a second in
 every new process; a pickle of the result loads in a tenth of that. An entry
 is keyed by marsad's version and by the path, size and modification time of
 every file it was built from, so editing a KB file or adding ``--kb`` rebuilds
-it; only the newest few entries of each name are kept. Set ``MARSAD_CACHE=off`` to never read or write the cache; any problem
-with it (unreadable, stale, a read-only home) silently means "build again".
+it; only the newest few entries of each name are kept. Set ``MARSAD_CACHE=off``
+to never read or write the cache; any problem with it (unreadable, stale, a
+read-only home) silently means "build again".
 """
 
 from __future__ import annotations
