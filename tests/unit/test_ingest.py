@@ -137,3 +137,9 @@ def test_dead_url_is_one_error():
 def test_decode_bytes_rejects_control_garbage():
     with pytest.raises(InputError, match="binary"):
         decode_bytes(bytes(range(1, 30)) * 50, "x.txt")
+
+
+def test_decode_bytes_keeps_text_with_tabs_form_feeds_and_carriage_returns():
+    data = "قال الوزير\tإن الاجتماع انتهى.\r\n\f\nوأضاف أن الوفد غادر.\n".encode() * 20
+    text, notes = decode_bytes(data, "x.txt")
+    assert text.startswith("قال الوزير\t") and notes == []
