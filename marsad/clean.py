@@ -37,7 +37,8 @@ _BULLET = re.compile(r"^[\s•·▪►◄●■◆*\-–—]+")
 _CLOSERS = "\"'”“»«)’ "
 _SENTENCE_END = ".!?؟…:؛"
 _SENTENCE_PUNCT = re.compile(r"[.!?؟:؛]")
-_WITHOUT_ARABIC_LETTERS = dict.fromkeys(range(0x0620, 0x064B))  # str.translate table deleting ء..ي
+_ARABIC_RUN = re.compile(r"[\u0620-\u064a]+")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 _WORD = re.compile(r"\w+")
 _DATELINE_PREFIX = re.compile(r"^(.{4,80}?)\s(?:-|–|—|--)\s")
 _PROCLITIC = re.compile(r"^(وال|بال|فال|كال|لل|ال|و|ف|ب)(?=\w{3})")
@@ -291,10 +292,8 @@ def _read_lines(raw: str) -> list[_Line]:
 def _is_arabic_page(raw: str) -> bool:
     """Whether most letters of the page are Arabic (then lines in another script are furniture)."""
     sample = raw[:2000]  # enough to tell the script, and cheap
-    # Counted in C: isalpha per character, and what deleting the Arabic letters removes.
-    letters = sum(map(str.isalpha, sample))
-    arabic = len(sample) - len(sample.translate(_WITHOUT_ARABIC_LETTERS))
-    return letters > 0 and arabic >= 0.5 * letters
+    letters = sum(map(len, _LETTER_RUN.findall(sample)))
+    return letters > 0 and sum(map(len, _ARABIC_RUN.findall(sample))) >= 0.5 * letters
 
 
 class _Labeller:
