@@ -19,13 +19,14 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from marsad.document import Document, Event, Mention, Sentence, Token
 from marsad.events.dates import DateMention, find_sentence_dates, load_date_lexicon
 from marsad.events.lexicon import (Trigger, first_word_index, inflect, load_cue_forms, load_cues, word_key,
                                    word_readings)
 from marsad.text.numbers import find_numbers, load_number_words
-from marsad.text.tokens import split_proclitics
+from marsad.text.tokens import split_proclitics, token_keys
 
 # Speech acts: said by someone, so the speaker of a reported clause is their actor.
 SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"})
@@ -211,8 +212,10 @@ def build_clause(doc: Document, sentence: Sentence, discourse: Discourse | None 
     """The words of ``sentence`` (Arabic, Latin, numbers, punctuation) and its mentions."""
     discourse = discourse or start_discourse(doc)
     first, last = bisect_left(discourse.token_starts, sentence.start), bisect_left(discourse.token_starts, sentence.end)
-    words = [t for t in doc.tokens[first:last] if t.kind != "symbol"]
-    keys = [word_key(t.text) for t in words]
+    words, keys = doc.tokens[first:last], token_keys(doc)[first:last]
+    if "symbol" in map(attrgetter("kind"), words):  # rare: most sentences are words and punctuation
+        kept = [i for i, t in enumerate(words) if t.kind != "symbol"]
+        words, keys = [words[i] for i in kept], [keys[i] for i in kept]
     bare = [k[1:] if len(k) > 2 and k[0] in "وف" else k for k in keys]  # _bare, inlined: every word
     clause = Clause(sentence, doc.text[sentence.start:sentence.end], words, keys, bare,
                     discourse.published)
@@ -872,8 +875,9 @@ def _read_quantities(clause: Clause) -> list[dict]:
 def _may_count(clause: Clause) -> bool:
     # Most sentences hold no number at all: skip the number reader for them.
     words = _counting_words()
-    return any(_may_be_count(clause, i) or k in words or (k[:1] in "وبل" and k[1:] in words)
-               for i, k in enumerate(clause.keys))
+    if not words.isdisjoint(clause.keys) or not words.isdisjoint(k[1:] for k in clause.keys if k[:1] in "وبل"):
+        return True
+    return any(_may_be_count(clause, i) for i, word in enumerate(clause.words) if word.kind == "number")
 
 
 def _may_be_count(clause: Clause, index: int) -> bool:
