@@ -119,7 +119,7 @@ def _titled_subject(resolver: Resolver, lo: int, named: int | None) -> Speaker:
         return speaker
     key = context.bare(lo)
     if context.cue("group", lo) is not None:
-        return Speaker(None, how="group")
+        return _named_body(context, lo) or Speaker(None, how="group")
     if not key.startswith("ال") and context.cue("anonymous", lo) is not None:
         speaker = Speaker(None, how="anonymous")
         resolver.titles.append(TitleRecord(lo, *_title_head(context, lo), None, speaker))
@@ -229,6 +229,22 @@ def nearest_person(context: Context, index: int, first: bool = False) -> Speaker
 
 def _mention_speaker(context: Context, first: int) -> Speaker:
     return speaker_of(context.mention_at[first], "subject")
+
+
+def _named_body(context: Context, lo: int) -> Speaker | None:
+    """The body a group word names after all: it opens the name ("الوكالة الدولية للطاقة الذرية"), or
+    the name follows it, maybe after one word ("وكالة رويترز", "وكالة أنباء تاس"); None for "مصادر",
+    "مسؤولون أوكرانيون"."""
+    opening = context.mention_at.get(lo)
+    if opening is not None and opening.name:
+        return _mention_speaker(context, lo)
+    for after in (lo + 1, lo + 2):
+        following = context.mention_at.get(after)
+        if following is not None and following.name and following.type == "ORG":
+            return _mention_speaker(context, after)
+        if after >= len(context.keys) or context.doc.tokens[after].kind != "arabic" or context.in_mention[after]:
+            break
+    return None
 
 
 def _first_named(context: Context, lo: int, hi: int) -> int | None:

@@ -158,6 +158,17 @@ def test_speaker_of_a_reported_clause(text, speaker, how):
     assert (quote.speaker, quote.how) == (speaker, how)
 
 
+@pytest.mark.parametrize("text, extra, speaker", [
+    # a group word that opens a body's name, or stands right before it, names that body
+    ("أكدت الوكالة الأوروبية للأدوية أن اللقاح آمن تماما.", {"الوكالة الأوروبية للأدوية": ("ORG", "EMA", None)}, "EMA"),
+    ("ذكرت صحيفة الغارديان أن الحكومة ستستقيل قريبا.", {"الغارديان": ("ORG", "The Guardian", None)}, "The Guardian"),
+    ("أفادت وكالة أنباء شينخوا أن الوفد وصل إلى بكين.", {"شينخوا": ("ORG", "Xinhua", None)}, "Xinhua"),
+    ("قالت مصادر في باريس إن الوفد وصل مساء أمس.", {"باريس": ("LOC", "Paris", None)}, None),  # a place: no body
+])
+def test_a_group_word_before_a_named_body_gives_that_body(text, extra, speaker):
+    assert [q[2] for q in quotes_of(text, extra=extra)] == [speaker]
+
+
 def test_continuation_and_pronoun_verbs_keep_the_previous_speaker():
     text = "قال ماكرون إن أوروبا موحدة تماما.\nوأضاف أن الدعم سيستمر طويلا.\nوقال إن باريس ستستضيف القمة."
     assert [q[2] for q in quotes_of(text)] == ["Emmanuel Macron"] * 3
