@@ -12,7 +12,7 @@ the quote before them; last, verb-less attribution ("بحسب X") and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.document import Document, Mention, Quote
@@ -42,6 +42,7 @@ class Frame:
     opener: int | None = None  # token index of the complementizer or colon
     quote: QuotedSpan | None = None
     speaker: Speaker | None = None
+    carried: list[QuotedSpan] = field(default_factory=list)  # direct quotes making up its reported clause
     target: str | None = None  # the object of اتهم/شكر/حذر …, or of such a verb earlier in the sentence
 
 
@@ -285,6 +286,8 @@ def _reported_clauses(context: Context, frame: Frame, directs: list[QuotedSpan])
         begin, end = context.doc.tokens[lo].start, context.doc.tokens[hi - 1].end
         if not _is_mostly_direct(begin, end, directs):
             quotes.append(_make_quote(context, begin, end, False, frame.speaker, frame))
+        else:  # "قال إن إسرائيل «ستتخذ …»": the direct quote stands for the clause, with its speaker
+            frame.carried += [span for span in directs if span.start < end and span.end > begin]
     return quotes
 
 
@@ -453,7 +456,8 @@ def _object_target(context: Context, frame: Frame) -> str | None:
 def _attribute_direct(context: Context, directs: list[QuotedSpan], frames: list[Frame],
                       reported: list[Quote]) -> list[Quote]:
     """A Quote for each direct quote, its speaker taken from the evidence nearest to it."""
-    by_quote = {id(frame.quote): frame for frame in frames if frame.quote is not None}
+    by_quote = {id(span): frame for frame in frames for span in frame.carried}
+    by_quote |= {id(frame.quote): frame for frame in frames if frame.quote is not None}
     by_index = {frame.index: frame for frame in frames}
     result: list[Quote] = []
     for span in directs:

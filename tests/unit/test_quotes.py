@@ -169,6 +169,14 @@ def test_a_group_word_before_a_named_body_gives_that_body(text, extra, speaker):
     assert [q[2] for q in quotes_of(text, extra=extra)] == [speaker]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("وقال ماكرون إن فرنسا «لن تتخلى عن حلفائها أبدا».", "Emmanuel Macron"),
+    ("انتقد ميرتس الخطة، وقال في مؤتمر صحفي إن برلين «ترفض أي حل مفروض».", "Friedrich Merz"),
+])
+def test_a_direct_quote_that_is_the_reported_clause_takes_the_verbs_speaker(text, speaker):
+    assert [(direct, who) for _text, direct, who in quotes_of(text)] == [(True, speaker)]
+
+
 def test_continuation_and_pronoun_verbs_keep_the_previous_speaker():
     text = "قال ماكرون إن أوروبا موحدة تماما.\nوأضاف أن الدعم سيستمر طويلا.\nوقال إن باريس ستستضيف القمة."
     assert [q[2] for q in quotes_of(text)] == ["Emmanuel Macron"] * 3
