@@ -172,9 +172,17 @@ def test_a_group_word_before_a_named_body_gives_that_body(text, extra, speaker):
 @pytest.mark.parametrize("text, speaker", [
     ("وقال ماكرون إن فرنسا «لن تتخلى عن حلفائها أبدا».", "Emmanuel Macron"),
     ("انتقد ميرتس الخطة، وقال في مؤتمر صحفي إن برلين «ترفض أي حل مفروض».", "Friedrich Merz"),
+    ("انتقد ميرتس الخطة، وقال إن برلين «ترفض أي حل مفروض من الخارج على الإطلاق».", "Friedrich Merz"),
 ])
-def test_a_direct_quote_that_is_the_reported_clause_takes_the_verbs_speaker(text, speaker):
-    assert [(direct, who) for _text, direct, who in quotes_of(text)] == [(True, speaker)]
+def test_a_direct_quote_inside_a_reported_clause_takes_the_verbs_speaker(text, speaker):
+    found = quotes_of(text)
+    assert {who for _text, _direct, who in found} == {speaker}
+    assert any(direct for _text, direct, _who in found)
+
+
+def test_a_direct_quote_that_is_the_whole_reported_clause_stands_for_it():
+    found = quotes_of("وقال ماكرون إن «فرنسا لن تتخلى عن حلفائها أبدا».")
+    assert found == [("فرنسا لن تتخلى عن حلفائها أبدا", True, "Emmanuel Macron")]
 
 
 def test_continuation_and_pronoun_verbs_keep_the_previous_speaker():
