@@ -58,10 +58,10 @@ def are_variants(a: str, b: str) -> bool:
 
     Example: are_variants("ديمترييف", "دميترييف") is True; are_variants("بوتين", "بوتان") is False
     """
-    ka, kb = normalize_key(a), normalize_key(b)
+    ka, kb = _without_article(normalize_key(a)), _without_article(normalize_key(b))
     if ka == kb:
         return True
-    sa, sb = name_skeleton(a), name_skeleton(b)
+    sa, sb = name_skeleton(ka), name_skeleton(kb)
     if not sa or sa[0] != sb[:1] or edit_distance(ka, kb, 3) > max(2, min(len(ka), len(kb)) // 3):
         return False
     if sa == sb:
@@ -72,6 +72,12 @@ def are_variants(a: str, b: str) -> bool:
     # and the same first two letters, so a verb with و ("وتكشف") is not "ويتكوف".
     return (min(len(sa), len(sb)) >= MIN_SKELETON and len(sa) != len(sb) and edit_distance(sa, sb, 1) <= 1
             and ka[:2] == kb[:2] and _same_ending(ka, kb))
+
+
+def _without_article(key: str) -> str:
+    # The article is no part of a name's spelling: "البرهان" is compared as "برهان", so the
+    # first-letter guards see "ب" and "الرهائن" (ر) is no variant of it.
+    return key[2:] if key.startswith("ال") and len(key) > 4 else key
 
 
 def _folded(key: str) -> str:
