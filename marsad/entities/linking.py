@@ -10,10 +10,12 @@ documents, ``cluster_unknown_entities`` merges spellings of one unknown name.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from marsad.document import Document, Entity, Mention
 from marsad.entities.kb import KBEntity, KnowledgeBase, load_kb
 from marsad.entities.variants import are_variants
+from marsad.lexicons import read_lexicon
 from marsad.text.normalize import normalize_key
 
 NEW_PREFIX = "new:"
@@ -51,9 +53,19 @@ def _same_first_name(words: list[str], known_name: str) -> bool:
 
 
 def remember_surname(mention: Mention, surnames: dict[str, tuple[str, str]]) -> None:
+    """Note the word a later mention may name the entity by: a person's surname, or the short name
+    of a body named with its head noun ("حركة حماس" -> "حماس")."""
     words = normalize_key(mention.text).split()
     if mention.type == "PER" and mention.entity_id and (len(words) > 1 or mention.entity_id.startswith(NEW_PREFIX)):
         surnames.setdefault(words[-1], (mention.entity_id, mention.name or mention.text))
+    elif mention.type == "ORG" and mention.entity_id and len(words) == 2 and words[0] in _short_name_heads() \
+            and not words[1].startswith("ال"):
+        surnames.setdefault(words[1], (mention.entity_id, mention.name or mention.text))
+
+
+@lru_cache(maxsize=1)
+def _short_name_heads() -> frozenset[str]:
+    return frozenset(normalize_key(row["head"]) for row in read_lexicon("entity_short_name_heads"))
 
 
 def link_mentions(mentions: list[Mention], kb: KnowledgeBase | None = None) -> list[Mention]:

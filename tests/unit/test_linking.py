@@ -3,7 +3,8 @@
 import pytest
 
 from marsad.document import Document, Entity
-from marsad.entities.linking import cluster_unknown_entities, new_entity_id
+from marsad.document import Mention
+from marsad.entities.linking import cluster_unknown_entities, link_mentions, new_entity_id
 from marsad.entities.stage import entities_stage, entity_profile
 from marsad.text.layer import text_stage
 from marsad.text.normalize import normalize_key
@@ -117,3 +118,16 @@ def test_unknown_names_merge_across_documents():
 def test_a_place_name_two_places_share_goes_to_the_one_the_article_is_about(text, expected):
     doc = analysed(text)
     assert [m.name for m in doc.mentions if normalize_key(m.text) == "عمان"] == [expected]
+
+
+@pytest.mark.parametrize("full, short, linked", [
+    ("حركة طالبان", "طالبان", True),  # head noun + name: the name alone is the body
+    ("شركة سامسونج", "سامسونج", True),
+    ("حزب الله", "الله", False),  # a word with the article is never a short name
+    ("وزارة الدفاع", "الدفاع", False),
+])
+def test_a_body_named_with_its_head_noun_is_the_body_named_alone(full, short, linked):
+    named = Mention(0, len(full), full, "ORG", "org:x", "X", "gazetteer")
+    alone = Mention(len(full) + 5, len(full) + 5 + len(short), short, "ORG", None, None, "tagger")
+    link_mentions([named, alone])
+    assert (alone.entity_id == "org:x") is linked
