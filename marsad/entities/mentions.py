@@ -511,15 +511,20 @@ def find_people_mentions(stream: Stream, kb: KnowledgeBase) -> list[Mention]:
         if not match or not stream.is_free(index, 1):
             continue
         _count, clitic, stem, countries = match
-        if not clitic.startswith("و") and index > 0 and _is_definite_noun(stream.keys[index - 1]):
+        if index > 0 and _modifies_noun_before(stream, kb, index, clitic):
             continue
         mention = make_mention(stream, index, 1, clitic, stem, type="MISC", source="demonym", stands_for=countries[0])
         found.append(stream.take(mention, index, 1))
     return found
 
 
-def _is_definite_noun(key: str) -> bool:
-    bare = key[1:] if key[:1] in ("و", "ف") and len(key) > 3 else key
+def _modifies_noun_before(stream: Stream, kb: KnowledgeBase, index: int, clitic: str) -> bool:
+    """Whether the plural demonym is an adjective: after a definite noun ("الأسرى الأوكرانيين"), or
+    joined by و to an adjective demonym ("الوسطاء المصريين والقطريين"), not to a people ("الروس والأوكرانيين")."""
+    before = stream.keys[index - 1]
+    if clitic.startswith("و"):
+        return before in kb.demonyms and stream.taken[index - 1] is None
+    bare = before[1:] if before[:1] in ("و", "ف") and len(before) > 3 else before
     return bare.startswith(("ال", "لل"))
 
 

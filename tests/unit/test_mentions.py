@@ -262,6 +262,7 @@ def test_machine_translation_spellings_link(text, name):
     ("جرت المحادثات بين الروس والأوكرانيين في جدة.", [("الروس", "Russia"), ("الأوكرانيين", "Ukraine")]),
     ("وقال الأمريكيون إن الخطة جاهزة.", [("الأمريكيون", "United States")]),
     ("أفرجت السلطات عن الأسرى الأوكرانيين.", []),  # after a definite noun: an adjective
+    ("التقى الوفد الوسطاء المصريين والقطريين.", []),  # joined to an adjective: an adjective too
 ])
 def test_a_people_named_by_its_plural_stands_for_its_country(text, expected):
     found = [m for m in mentions_of(text) if m.source == "demonym" and m.type == "MISC"]
