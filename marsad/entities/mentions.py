@@ -23,6 +23,7 @@ from marsad.entities.kb import KB_DIR, KnowledgeBase, PhraseIndex, load_kb, read
 from marsad.entities.variants import VariantIndex
 from marsad.lexicons import LEXICON_DIR, read_lexicon
 from marsad.text.normalize import NormalizedView, normalize_key
+from marsad.text.numbers import load_number_words
 from marsad.text.tokens import split_proclitics, token_keys
 
 try:  # the statistical tagger needs its trained model; without it, gazetteer and rules still work
@@ -485,8 +486,8 @@ def _accept_tagged(stream: Stream, kb: KnowledgeBase, cues: Cues, first: int, co
     pieces = _tagger.split_clitics(key) if hasattr(_tagger, "split_clitics") else (key,)
     stem = pieces[-1]
     words = [stem] + stream.keys[first + 1:first + count]
-    if any(not w or kb.is_common_word(w) or w in kb.demonyms for w in words[:1] + words[-1:]):
-        return None
+    if any(not w or kb.is_common_word(w) or w in kb.demonyms or w in _number_words() for w in words[:1] + words[-1:]):
+        return None  # "مدتها ستون" (its length, sixty) is no place
     if count == 1 and (stem.startswith("ال") and stem.endswith(("ي", "يه")) or stem.endswith(("يين", "يون"))):
         return None  # a nisba adjective or plural ("الأوروبيين", "أوروبيين"), not a name
     if kind == "PER" and any(w in cues.not_person or is_inflected_word(kb, cues, w) for w in {words[0], words[-1]}):
@@ -497,6 +498,13 @@ def _accept_tagged(stream: Stream, kb: KnowledgeBase, cues: Cues, first: int, co
         first, count, stem = first + 1, count - 1, stream.keys[first + 1]  # "شركة فولكس فاغن": the name follows
     mention = make_mention(stream, first, count, "", stem, type=kind, source="tagger")
     return stream.take(mention, first, count)
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> frozenset[str]:
+    """Numbers written in words ("ستون", "عشرة", "ألف"): never the first or last word of a name."""
+    counting = ("unit", "teen-unit", "ten", "hundred", "scale", "scale-plural", "scale-dual")
+    return frozenset(word for word, entry in load_number_words().items() if entry.kind in counting)
 
 
 def find_people_mentions(stream: Stream, kb: KnowledgeBase) -> list[Mention]:

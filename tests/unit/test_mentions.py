@@ -135,6 +135,24 @@ def test_tagger_lone_adjectives_and_nisba_plurals_are_dropped(monkeypatch):
     assert mentions_of("حذر الأوروبيين من ضرر هائل") == []
 
 
+@pytest.mark.parametrize("text, tagged", [
+    ("وافق الطرفان على هدنة مدتها ستون يوما", ("مدتها", "ستون")),
+    ("وصل عشرة آلاف لاجئ إلى الحدود", ("عشرة", "آلاف")),
+])
+def test_tagged_spans_opening_or_ending_with_a_number_word_are_dropped(monkeypatch, text, tagged):
+    class FakeTagger:
+        @staticmethod
+        def tag_tokens(tokens):
+            return ["B-LOC" if t.text == tagged[0] else "I-LOC" if t.text == tagged[1] else "O" for t in tokens]
+
+        @staticmethod
+        def split_clitics(key):
+            return (key,)
+
+    monkeypatch.setattr(mentions_module, "_tagger", FakeTagger)
+    assert [m for m in mentions_of(text) if m.source == "tagger"] == []
+
+
 class _NoNameTagger:
     """A tagger that reads every word as outside a name."""
 
