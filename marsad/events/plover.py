@@ -16,6 +16,7 @@ sentence's actor for a verb without a subject, targets after على/إلى/مع/
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -220,11 +221,26 @@ def build_clause(doc: Document, sentence: Sentence, discourse: Discourse | None 
     clause = Clause(sentence, doc.text[sentence.start:sentence.end], words, keys, bare,
                     discourse.published)
     starts = [t.start for t in words]
-    low, high = bisect_left(discourse.mention_starts, sentence.start), bisect_left(discourse.mention_starts, sentence.end)
+    # A dateline ("القاهرة (رويترز) - ") names where and who filed the story: no argument of its events.
+    opening = sentence.start + _dateline_length(doc, sentence, clause.text)
+    low, high = bisect_left(discourse.mention_starts, opening), bisect_left(discourse.mention_starts, sentence.end)
     for mention in doc.mentions[low:high]:
         index = max(bisect_left(starts, mention.start + 1) - 1, 0)
         clause.mentions.append((index, mention, _is_prepositional(doc, clause, index, mention)))
     return clause
+
+
+_DATELINE = re.compile(r"[^\s()\-–—،,.:«\"“]+(?:\s+[^\s()\-–—،,.:«\"“]+){0,2}\s*(?:\([^()\n]{2,40}\)\s*)?[-–—]\s")
+
+
+def _dateline_length(doc: Document, sentence: Sentence, text: str) -> int:
+    """Characters of the dateline opening a paragraph: a place of one to three words, maybe an agency
+    in brackets, and a dash ("موسكو (أ ف ب) - ", "واشنطن - "); 0 when there is none ("وقال بوتين - ")."""
+    match = _DATELINE.match(text)
+    if not match or doc.text[sentence.start - 1:sentence.start] not in ("", "\n"):
+        return 0
+    place = next((m for m in doc.mentions if m.start == sentence.start), None)
+    return match.end() if place is not None and place.type == "LOC" else 0
 
 
 def _is_prepositional(doc: Document, clause: Clause, index: int, mention: Mention) -> bool:
@@ -405,7 +421,7 @@ def select_hits(clause: Clause, hits: list[Hit]) -> list[Hit]:
             continue
         if _is_hypothetical(clause, hit) and not _as_intent_to_meet(hit):
             continue
-        if _is_blocked(clause, hit) or _is_relative_description(clause, hit):
+        if _is_blocked(clause, hit) or _is_relative_description(clause, hit) or _asks_anonymity(clause, hit):
             continue
         if hit.nominal and not hit.predicate and not _is_carried_out(clause, hit):
             continue
@@ -431,6 +447,13 @@ def _is_blocked(clause: Clause, hit: Hit) -> bool:
     """Whether the trigger is the object of a word that stops or delays it: "وقف الضربات"."""
     blocking = load_cue_forms("blocking")
     return any(word_readings(w.text) & blocking for w in clause.words[max(hit.first - 2, 0):hit.first])
+
+
+def _asks_anonymity(clause: Clause, hit: Hit) -> bool:
+    """Whether the trigger asks that a source stay unnamed ("، طالبا عدم نشر اسمه"): a reporting
+    formula, no demand made in the story."""
+    following = " ".join(clause.keys[hit.last + 1:hit.last + 5])
+    return any(following.startswith(phrase) for phrase in load_cues().get("anonymity", ()))
 
 
 def _is_hypothetical(clause: Clause, hit: Hit) -> bool:

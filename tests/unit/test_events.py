@@ -388,3 +388,22 @@ def test_stated_intent_to_meet_is_agree(text, trigger, actor):
 ])
 def test_meeting_plans_and_passives(text, types):
     assert [e.type for e in kept(make_doc(text))] == types
+
+
+@pytest.mark.parametrize("text", [
+    "وقال مسؤول في موسكو، طالبا عدم نشر اسمه، إن الوفد وصل.",
+    "وأكد دبلوماسيون طلبوا عدم الكشف عن هوياتهم أن الاتفاق قريب.",
+])
+def test_asking_to_stay_unnamed_is_no_request(text):
+    assert [e.type for e in kept(make_doc(text))] == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("موسكو (رويترز) - اتهمت أوكرانيا روسيا بالمماطلة.", ["Ukraine", "Russia"]),  # a dateline names no argument
+    ("موسكو - اتهمت أوكرانيا روسيا بالمماطلة.", ["Ukraine", "Russia"]),
+    ("ووصل إلى موسكو - بحسب الكرملين - وفد من أوكرانيا.", ["Moscow", "Kremlin", "Ukraine"]),  # no dateline
+])
+def test_a_dateline_opening_the_paragraph_is_left_out_of_the_clause(text, names):
+    doc = make_doc(text)
+    clause = build_clause(doc, doc.sentences[0])
+    assert [mention.name for _, mention, _ in clause.mentions] == names
