@@ -246,8 +246,13 @@ def _dateline_length(doc: Document, sentence: Sentence, text: str) -> int:
 def _is_prepositional(doc: Document, clause: Clause, index: int, mention: Mention) -> bool:
     # "لأوكرانيا", "بروسيا": a preposition glued to the mention's word; "مع روسيا": before it.
     glued = word_key(doc.text[clause.words[index].start:mention.start])
-    if glued.rstrip("ال").endswith(("ل", "ب", "ك")) or glued.endswith("لل"):
+    before_article = glued[:-2] if glued.endswith("ال") else glued  # "بال" -> "ب"; a lone "ل" stays
+    if before_article.endswith(("ل", "ب", "ك")) or glued.endswith("لل"):
         return True
+    member = load_cues()["member"]
+    if index > 1 and clause.bare[index - 1] in ("من", "في") and \
+            (clause.keys[index - 2] in member or clause.bare[index - 2] in member):  # "وفد" is no و + "فد"
+        return False  # "وفد من حركة حماس", "مسؤول في الكرملين": the body they belong to acts
     return index > 0 and clause.bare[index - 1] in _prepositions()
 
 
@@ -576,7 +581,7 @@ def _has_agent(clause: Clause, hit: Hit) -> bool:
     if any(clitic.endswith("ال") for clitic, stem in split_proclitics(clause.keys[hit.first])
            if stem in hit.trigger.words[0]):
         return False
-    return any(i == hit.last + 1 and not prep for i, _, prep in clause.mentions)
+    return any(i == hit.last + 1 and not prep for i, _, prep in clause.mentions) or _owner_after(clause, hit) is not None
 
 
 def _is_dated_noun(clause: Clause, hit: Hit) -> bool:
@@ -792,12 +797,20 @@ def _particles(clause: Clause, position: int) -> int:
 
 
 def _agent(clause: Clause, hit: Hit) -> list[str]:
-    """The agent of a passive or a nominal: "غزو ... من قبل موسكو"."""
+    """The agent of a passive or a nominal: "غزو ... من قبل موسكو"; of an event noun, also the
+    name that ل joins to it: "أول لقاء لزيلينسكي", "اجتماعا لمجلس الأمن"."""
     for i in range(hit.last + 1, min(hit.last + 8, len(clause.keys) - 1)):
         if clause.keys[i] == "قبل" and clause.keys[i - 1] == "من":
             named = [m for j, m, _ in clause.mentions if i < j <= i + 3]
             return mention_names(named[0]) if named else []
-    return []
+    owner = _owner_after(clause, hit) if hit.nominal else None
+    return mention_names(owner) if owner else []
+
+
+def _owner_after(clause: Clause, hit: Hit) -> Mention | None:
+    """The name ل joins to an event noun, right after it: "لقاء لزيلينسكي" (Zelensky's meeting)."""
+    return next((m for j, m, _ in clause.mentions if j == hit.last + 1 and clause.keys[j].startswith("ل")
+                 and not clause.keys[j].startswith("ال")), None)
 
 
 def _with_coordination(clause: Clause, chosen: tuple[int, Mention]) -> list[str]:

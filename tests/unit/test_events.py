@@ -407,3 +407,15 @@ def test_a_dateline_opening_the_paragraph_is_left_out_of_the_clause(text, names)
     doc = make_doc(text)
     clause = build_clause(doc, doc.sentences[0])
     assert [mention.name for _, mention, _ in clause.mentions] == names
+
+
+@pytest.mark.parametrize("text, actors, targets", [
+    # a lone ل glued to a name is a preposition: the one spoken to is no speaker
+    ("وقال مسؤول لفرنسا إن أوكرانيا ترفض الخطة.", ["Ukraine"], []),
+    ("وجهت ألمانيا تحذيرا شديد اللهجة لروسيا.", ["Germany"], ["Russia"]),
+    # ل joining a name to an event noun makes it the noun's agent: "Zelensky's meeting"
+    ("وكان ذلك أول لقاء لزيلينسكي مع ترامب.", ["Volodymyr Zelenskyy"], ["Donald Trump"]),
+])
+def test_a_glued_lam_is_a_preposition_except_after_an_event_noun(text, actors, targets):
+    event = kept(make_doc(text))[-1]
+    assert (event.actors, event.targets) == (actors, targets)
