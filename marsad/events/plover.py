@@ -567,13 +567,30 @@ def _is_carried_out(clause: Clause, hit: Hit) -> bool:
 
 
 def _find_light_verb(clause: Clause, hit: Hit) -> int | None:
+    """The light or holding verb carrying the event noun, within _LIGHT_REACH words before it; the
+    words of a date between them do not count ("شنت روسيا الليلة الماضية هجوما")."""
+    found = _light_verb_within(clause, hit, frozenset())
+    if found is None and clause.dates != []:  # most sentences: no date, or the verb was near
+        dated = _date_words(clause)
+        found = _light_verb_within(clause, hit, dated) if dated else None
+    return found
+
+
+def _light_verb_within(clause: Clause, hit: Hit, uncounted: frozenset[int] | set[int]) -> int | None:
     forms, holding = load_cue_forms("light"), load_cues()["holding"]
-    for i in range(hit.first - 1, max(hit.first - 1 - _LIGHT_REACH, -1), -1):
-        if clause.keys[i] in _BOUNDARIES:
-            return None
+    budget, i = _LIGHT_REACH, hit.first - 1
+    while i >= 0 and budget > 0 and clause.keys[i] not in _BOUNDARIES:
         if clause.bare[i] in holding or word_readings(clause.words[i].text) & forms:
             return i
+        budget -= i not in uncounted
+        i -= 1
     return None
+
+
+def _date_words(clause: Clause) -> set[int]:
+    """Indices of the clause's words inside its date expressions."""
+    spans = [(clause.sentence.start + m.start, clause.sentence.start + m.end) for m in clause_dates(clause)]
+    return {i for i, word in enumerate(clause.words) if any(lo <= word.start < hi for lo, hi in spans)}
 
 
 def _has_agent(clause: Clause, hit: Hit) -> bool:

@@ -419,3 +419,11 @@ def test_a_dateline_opening_the_paragraph_is_left_out_of_the_clause(text, names)
 def test_a_glued_lam_is_a_preposition_except_after_an_event_noun(text, actors, targets):
     event = kept(make_doc(text))[-1]
     assert (event.actors, event.targets) == (actors, targets)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("شنت روسيا الليلة الماضية هجوما كبيرا على أوكرانيا.", "ASSAULT"),  # a date between verb and noun
+    ("عقدت فرنسا يوم الاثنين الماضي محادثات مع ألمانيا.", "CONSULT"),
+])
+def test_a_date_between_the_light_verb_and_its_event_noun_does_not_count(text, kind):
+    assert [e.type for e in kept(make_doc(text, published="2025-05-25"))] == [kind]
