@@ -707,7 +707,8 @@ def find_actors(clause: Clause, hit: Hit, speaker: list[str], discourse: Discour
     subject = find_subject(clause, hit, speaker)
     names = (speaker + subject) if hit.type in SPEECH_ACT_TYPES else (subject or speaker)
     if not names and not hit.nominal and not _first_person(clause, hit):
-        names = discourse.actor or discourse.speaker
+        # "قالت الوزارة إن …، ونفت استهداف المدنيين": the sentence's speaker before the previous one's actor
+        names = _last_speaker(clause, hit.first) or discourse.actor or discourse.speaker
     return list(dict.fromkeys(names))
 
 
@@ -950,8 +951,9 @@ def _counting_words() -> frozenset[str]:
     return frozenset(word for word, entry in load_number_words().items() if entry.kind != "not-unit")
 
 
-def _last_speaker(clause: Clause) -> list[str]:
-    for position, word in enumerate(clause.words):
+def _last_speaker(clause: Clause, before: int | None = None) -> list[str]:
+    """The named subject of the sentence's first speech verb (before word ``before`` when given)."""
+    for position, word in enumerate(clause.words[:before]):
         if _is_speech_word(word.text):
             named = [m for i, m, prep in clause.mentions if position < i <= position + _SUBJECT_REACH and not prep]
             if named:

@@ -427,3 +427,9 @@ def test_a_glued_lam_is_a_preposition_except_after_an_event_noun(text, actors, t
 ])
 def test_a_date_between_the_light_verb_and_its_event_noun_does_not_count(text, kind):
     assert [e.type for e in kept(make_doc(text, published="2025-05-25"))] == [kind]
+
+
+def test_a_verb_without_a_subject_takes_the_speaker_earlier_in_its_sentence():
+    text = "اتهم زيلينسكي روسيا بالتصعيد.\nوقال الكرملين إن القوات ضربت أهدافا عسكرية، ونفى استهداف المدنيين."
+    rejection = next(e for e in kept(make_doc(text)) if e.type == "REJECT")
+    assert rejection.actors[0] == "Kremlin"
