@@ -45,6 +45,7 @@ MODAL_CONTENT_TYPES = frozenset({"THREATEN", "REQUEST", "REJECT"})
 _OBJECT_REACH = 10  # words after a governing trigger in which a noun trigger is its object
 _SUBJECT_REACH = 6  # words after a verb in which its subject stands
 _MAX_GAP = 2  # words allowed between the words of a phrase trigger
+_BRIDGE_REACH = 9  # words from a speech verb to its إن/أن: "قال المتحدث باسم الكرملين دميتري بيسكوف للصحفيين إن"
 _LIGHT_REACH = 3  # words before an event noun in which its light verb stands (شن ... هجوما)
 _MODAL_REACH = 12  # words before a verb, up to punctuation, in which a modal makes it hypothetical
 _RELATIVE_REACH = 3  # words after a relative pronoun in which its clause's verb stands
@@ -144,7 +145,7 @@ def _word_matters(word: str) -> bool:
 @lru_cache(maxsize=200_000)
 def _is_speech_word(word: str) -> bool:
     """Whether some reading of a surface word is a speech verb ("وقال"); cached: asked of every word."""
-    return bool(word_readings(word) & load_cues()["speech"])
+    return bool(word_readings(word) & load_cue_forms("speech"))
 
 
 def start_discourse(doc: Document) -> Discourse:
@@ -723,7 +724,7 @@ def find_speaker(clause: Clause, position: int, discourse: Discourse) -> list[st
     quoted = [speaker for start, end, speaker in discourse.quotes if start <= offset < end]
     if quoted:
         return [quoted[-1]]
-    speech = load_cues()["speech"]
+    speech = load_cue_forms("speech")
     verbs = [v for v in range(position - 1, -1, -1) if word_readings(clause.words[v].text) & speech]
     if not verbs:
         # "وأنه سيتحدث ...": a sentence that goes on with the previous one's reported speech.
@@ -737,12 +738,22 @@ def find_speaker(clause: Clause, position: int, discourse: Discourse) -> list[st
         antecedent = _antecedent(clause, verb)
         if named or antecedent:
             return mention_names(named[0]) if named else antecedent
-    return discourse.speaker
+    # "القادة الأوروبيون … أجروا اتصالا، وأكدوا أن": the subject opening the sentence speaks.
+    opening = [(i, m) for i, m, prep in clause.mentions if i < verbs[-1] and not prep]
+    return _with_apposition(clause, opening[0]) if opening else discourse.speaker
 
 
 def _bridge(clause: Clause, verb: int, position: int) -> int | None:
-    return next((i for i in range(verb + 1, position) if clause.bare[i] in _COMPLEMENTIZERS
-                 or clause.keys[i] in {"ان", "انه", "انها", ":", "«", "“", '"'}), None)
+    """The complementizer, colon or quote mark that opens the verb's reported words, within
+    _BRIDGE_REACH words of it and before any relative pronoun: past one, "إنها" belongs to the
+    relative clause ("يشير إلى التغييرات التي قيل إنها")."""
+    relative = load_cues()["relative"]
+    for i in range(verb + 1, min(position, verb + 1 + _BRIDGE_REACH)):
+        if clause.bare[i] in _COMPLEMENTIZERS or clause.keys[i] in {"ان", "انه", "انها", ":", "«", "“", '"'}:
+            return i
+        if clause.bare[i] in relative:
+            return None
+    return None
 
 
 def _antecedent(clause: Clause, position: int) -> list[str]:

@@ -433,3 +433,16 @@ def test_a_verb_without_a_subject_takes_the_speaker_earlier_in_its_sentence():
     text = "اتهم زيلينسكي روسيا بالتصعيد.\nوقال الكرملين إن القوات ضربت أهدافا عسكرية، ونفى استهداف المدنيين."
     rejection = next(e for e in kept(make_doc(text)) if e.type == "REJECT")
     assert rejection.actors[0] == "Kremlin"
+
+
+@pytest.mark.parametrize("text, kind, actors", [
+    # feminine and plural speech verbs name the speaker too
+    ("وأكدت ألمانيا أن فرنسا مستعدة للتفاوض.", "AGREE", ["Germany", "France"]),
+    # a speech verb with no subject after it: the subject opening the sentence speaks
+    ("ترامب وروبيو أجريا اتصالا مع زيلينسكي، وأكدوا أن روسيا يجب أن تنسحب.", "REQUEST", ["Donald Trump", "Marco Rubio"]),
+    # a complementizer past a relative pronoun is the relative clause's, not the speech verb's
+    ("وكان بوتين يشير إلى الخطة، والتي قيل إنها رفضتها أوكرانيا.", "REJECT", ["Ukraine"]),
+])
+def test_the_speaker_of_the_clause_an_event_is_reported_in(text, kind, actors):
+    event = next(e for e in kept(make_doc(text)) if e.type == kind)
+    assert event.actors == actors
