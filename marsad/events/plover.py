@@ -21,6 +21,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
+from typing import Collection
 
 from marsad.document import Document, Event, Mention, Sentence, Token
 from marsad.events.dates import DateMention, find_sentence_dates, load_date_lexicon
@@ -571,13 +572,13 @@ def _find_light_verb(clause: Clause, hit: Hit) -> int | None:
     """The light or holding verb carrying the event noun, within _LIGHT_REACH words before it; the
     words of a date between them do not count ("شنت روسيا الليلة الماضية هجوما")."""
     found = _light_verb_within(clause, hit, frozenset())
-    if found is None and clause.dates != []:  # most sentences: no date, or the verb was near
-        dated = _date_words(clause)
-        found = _light_verb_within(clause, hit, dated) if dated else None
+    if found is None and clause.dates != [] and _light_verb_within(clause, hit, range(hit.first)) is not None:
+        # A light verb further back (most nouns have none): in reach once the date's words are left out?
+        found = _light_verb_within(clause, hit, _date_words(clause))
     return found
 
 
-def _light_verb_within(clause: Clause, hit: Hit, uncounted: frozenset[int] | set[int]) -> int | None:
+def _light_verb_within(clause: Clause, hit: Hit, uncounted: Collection[int]) -> int | None:
     forms, holding = load_cue_forms("light"), load_cues()["holding"]
     budget, i = _LIGHT_REACH, hit.first - 1
     while i >= 0 and budget > 0 and clause.keys[i] not in _BOUNDARIES:
