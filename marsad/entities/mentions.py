@@ -22,7 +22,7 @@ from marsad.document import Document, Mention, Token
 from marsad.entities.kb import KB_DIR, KnowledgeBase, PhraseIndex, load_kb, read_kb_table
 from marsad.entities.variants import VariantIndex
 from marsad.lexicons import LEXICON_DIR, read_lexicon
-from marsad.text.normalize import NormalizedView, normalize_key
+from marsad.text.normalize import NormalizedView, normalize_key, remove_diacritics
 from marsad.text.numbers import load_number_words
 from marsad.text.tokens import split_proclitics, token_keys
 
@@ -271,6 +271,8 @@ def _skip_title_words(stream: Stream, kb: KnowledgeBase, cues: Cues, index: int)
         mention = stream.taken[index]
         if mention is not None and mention.type == "PER":
             return None  # the name is already known
+        if mention is not None and _is_lone_city(stream, kb, index) and tagger_tags(stream)[index] == "B-PER":
+            return index  # "المبعوث الأمريكي مسعد بولس": a first name spelt like a town
         if mention is not None:
             index = _end_token(stream, index, mention)
         elif stream.keys[index] in cues.title_words or stream.keys[index] in kb.demonyms \
@@ -291,8 +293,10 @@ def _count_name_tokens(stream: Stream, kb: KnowledgeBase, cues: Cues, first: int
     count = 0
     while count < MAX_NAME_TOKENS and first + count < len(stream.tokens):
         index = first + count
-        if count and _is_lone_city(stream, kb, index):
-            count += 1  # "لين جيان": a surname spelt like a small city ("جيان") belongs to the name
+        if _is_lone_city(stream, kb, index) and (count or tagger_tags(stream)[index] == "B-PER"):
+            # "لين جيان": a surname spelt like a small city ("جيان") belongs to the name; so does a
+            # first name the tagger reads as one ("المبعوث مسعد بولس", not the town Messaad)
+            count += 1
             continue
         if not (stream.is_free(index, 1) and (is_name_word(stream, kb, cues, index)
                                               or count and is_article_surname(stream, kb, cues, index)
@@ -339,10 +343,21 @@ def is_name_word(stream: Stream, kb: KnowledgeBase, cues: Cues, index: int) -> b
         return token.text[:1].isupper()
     if "\u064b" in token.text or key.startswith("ال"):
         return False  # tanween ("مرارًا") and the article ("المطعم") mark ordinary words, not names
-    return (token.kind == "arabic" and len(key) >= 2 and not kb.is_common_word(key)
-            and key not in kb.demonyms and key not in cues.title_words and key not in cues.not_person
+    ordinary = (kb.is_common_word(key) or key in cues.not_person) and not is_name_spelling(token.text)
+    return (token.kind == "arabic" and len(key) >= 2 and not ordinary
+            and key not in kb.demonyms and key not in cues.title_words
             and not is_inflected_word(kb, cues, key)
             and cues.titles.match(stream.keys, stream.texts, index) is None)
+
+
+def is_name_spelling(text: str) -> bool:
+    """Whether a token is written as a name whose key an ordinary word shares: "علي" (Ali), not "على" (on)."""
+    return remove_diacritics(text) in _name_spellings()
+
+
+@lru_cache(maxsize=1)
+def _name_spellings() -> frozenset[str]:
+    return frozenset(row["name"] for row in read_lexicon("entity_name_spellings"))
 
 
 def is_inflected_word(kb: KnowledgeBase, cues: Cues, key: str) -> bool:
@@ -486,11 +501,14 @@ def _accept_tagged(stream: Stream, kb: KnowledgeBase, cues: Cues, first: int, co
     pieces = _tagger.split_clitics(key) if hasattr(_tagger, "split_clitics") else (key,)
     stem = pieces[-1]
     words = [stem] + stream.keys[first + 1:first + count]
-    if any(not w or kb.is_common_word(w) or w in kb.demonyms or w in _number_words() for w in words[:1] + words[-1:]):
+    edges = [(w, stream.texts[i]) for w, i in ((words[0], first), (words[-1], first + count - 1))]
+    if any(not w or (kb.is_common_word(w) and not is_name_spelling(text)) or w in kb.demonyms or w in _number_words()
+           for w, text in edges):
         return None  # "مدتها ستون" (its length, sixty) is no place
     if count == 1 and (stem.startswith("ال") and stem.endswith(("ي", "يه")) or stem.endswith(("يين", "يون"))):
         return None  # a nisba adjective or plural ("الأوروبيين", "أوروبيين"), not a name
-    if kind == "PER" and any(w in cues.not_person or is_inflected_word(kb, cues, w) for w in {words[0], words[-1]}):
+    if kind == "PER" and any((w in cues.not_person and not is_name_spelling(text)) or is_inflected_word(kb, cues, w)
+                             for w, text in edges):
         return None  # "طالب بإعادتهم" (demanded their return) is a verb phrase, not a person
     if len(stem) < 2 or not all(stream.tokens[i].kind in ("arabic", "latin") for i in range(first, first + count)):
         return None
