@@ -867,7 +867,9 @@ def _with_apposition(clause: Clause, chosen: tuple[int, Mention]) -> list[str]:
     index, mention = chosen
     following = [(i, m) for i, m, _ in clause.mentions if m.start >= mention.end and i <= index + 4]
     head = chosen
-    if mention.stands_for and following and not following[0][1].stands_for and following[0][1].type == "PER":
+    # "قائد قوات الدعم السريع محمد حمدان دقلو": the body names whom the title is of; the person acts.
+    titled = mention.stands_for or (index > 0 and clause.bare[index - 1] in load_cues()["person_title"])
+    if titled and following and not following[0][1].stands_for and following[0][1].type == "PER":
         head = following[0]
     names = mention_names(head[1]) + mention_names(mention)
     partner = [(i, m) for i, m, _ in clause.mentions if m.start > head[1].end and i <= head[0] + 3]

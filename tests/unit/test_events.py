@@ -32,6 +32,8 @@ ENTITIES = {
     "بولندا": ("Poland", "LOC", None),
     "مسؤولون أوكرانيون": (None, "ORG", "Ukraine"),
     "دبلوماسي ألماني": (None, "ORG", "Germany"),
+    "حلف الناتو": ("NATO", "ORG", None),
+    "مارك روته": ("Mark Rutte", "PER", None),
 }
 
 
@@ -446,3 +448,8 @@ def test_a_verb_without_a_subject_takes_the_speaker_earlier_in_its_sentence():
 def test_the_speaker_of_the_clause_an_event_is_reported_in(text, kind, actors):
     event = next(e for e in kept(make_doc(text)) if e.type == kind)
     assert event.actors == actors
+
+
+def test_a_title_noun_before_a_body_and_a_name_makes_the_person_the_actor():
+    [event] = kept(make_doc("ورحب أمين حلف الناتو مارك روته بالمبادرة الفرنسية."))
+    assert (event.type, event.actors) == ("SUPPORT", ["Mark Rutte", "NATO"])
