@@ -139,7 +139,8 @@ def _frame(context: Context, index: int, verb: SpeechVerb, opening: dict[int, Qu
         if j in context.triggers:
             return Frame(index, verb, j)
         if context.keys[j] in openers or _opens_after_object(context, j):
-            subject = _is_subject_phrase(context, index, j)
+            # "نقلت وكالة … عن نائب وزير الخارجية … قوله إن": a relay names a medium and a source first
+            subject = verb.kind == "relay" or _is_subject_phrase(context, index, j)
             return Frame(index, verb, j, opener=j if subject else None, quote=opening.get(j + 1) if subject else None)
         if context.keys[j] == ":":
             # a colon before quotation marks introduces them, even a short quote ("وأضاف: «سيستمر العمل»")
@@ -183,10 +184,22 @@ def _speaker_for(resolver: Resolver, frame: Frame) -> Speaker:
         return _participle_speaker(resolver, frame)
     if frame.verb.kind == "venue":
         return _venue_speaker(resolver.context, frame)
+    if frame.verb.kind == "relay":
+        return _relay_speaker(resolver, frame)
     found = framed_subject(resolver, frame.index) or _written_subject(resolver, frame)
     if found is None and frame.verb.plural:
         return Speaker(None, how="group")  # "وأكدوا": a plural subject names no one person
     return found or _implied_speaker(resolver, frame)
+
+
+def _relay_speaker(resolver: Resolver, frame: Frame) -> Speaker:
+    """"نقلت وكالة تاس عن ريابكوف قوله إن": the source after عن; "نقلت وكالة تاس أن": the medium."""
+    context, end = resolver.context, frame.opener if frame.opener is not None else frame.stop
+    source = next((i for i in range(frame.index + 1, end) if context.cue("source_from", i) is not None), None)
+    if source is None:
+        return framed_subject(resolver, frame.index) or _written_subject(resolver, frame) \
+            or _implied_speaker(resolver, frame)
+    return subject_after(resolver, source + 1, end) or Speaker(None, how="unnamed_source")
 
 
 def _participle_speaker(resolver: Resolver, frame: Frame) -> Speaker:

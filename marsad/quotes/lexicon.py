@@ -12,7 +12,7 @@ from functools import lru_cache
 from marsad.lexicons import LEXICON_DIR, LexiconError, read_table
 from marsad.text.normalize import normalize_key
 
-VERB_KINDS = ("verb", "participle", "hearsay", "venue", "act")
+VERB_KINDS = ("verb", "participle", "hearsay", "venue", "act", "relay")
 CUE_KINDS = ("complementizer", "suffix", "content", "according", "source_from", "title", "group",
              "anonymous", "side", "adjunct", "relative", "break", "dangling", "term", "medium", "irrealis",
              "temporal", "concessive", "topic", "of_phrase", "continues",

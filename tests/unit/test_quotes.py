@@ -449,3 +449,19 @@ def test_person_in_apposition_after_an_according_title_is_the_source():
     mentions = {"دونالد ترامب": ("PER", "Donald Trump", None), "كاراس": ("PER", "Sergei Karas", None)}
     quotes = {q.text: q.speaker for q in find_quotes(make_doc(text, mentions))}
     assert quotes["وأسقطت الدفاعات الجوية عشرين مسيرة فوق المدينة خلال الليل"] == "Sergei Karas"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a relay names the medium, then the source after عن: the source spoke
+    ("ونقلت وكالة تاس عن بيسكوف قوله إن الموعد لم يحدد بعد.", "Dmitry Peskov"),
+    ("نقلت قناة الجزيرة عن المتحدث باسم الكرملين دميتري بيسكوف قوله إن اللقاء ممكن.", "Dmitry Peskov"),
+    ("ونقلت وكالة تاس عن مصدر مطلع قوله إن الموعد لم يحدد بعد.", None),  # an unnamed source
+    ("ونقلت وكالة تاس أن الموعد لم يحدد بعد.", "TASS"),  # no source: the medium reports
+])
+def test_a_relayed_statement_is_the_sources(text, speaker):
+    extra = {"وكالة تاس": ("ORG", "TASS", None), "قناة الجزيرة": ("ORG", "Al Jazeera", None)}
+    assert [q[2] for q in quotes_of(text, extra=extra)] == [speaker]
+
+
+def test_a_relay_verb_moving_things_is_no_quote():
+    assert quotes_of("ونقلت الطائرات المساعدات إلى المدينة أمس.") == []
