@@ -465,3 +465,17 @@ def test_a_relayed_statement_is_the_sources(text, speaker):
 
 def test_a_relay_verb_moving_things_is_no_quote():
     assert quotes_of("ونقلت الطائرات المساعدات إلى المدينة أمس.") == []
+
+
+@pytest.mark.parametrize("text, speaker, quoted", [
+    ("وبحسب الكرملين، فإن الاجتماع سيعقد في جنيف الأسبوع المقبل.", "Kremlin",
+     "الاجتماع سيعقد في جنيف الأسبوع المقبل"),
+])
+def test_a_statement_credited_by_bhasab_is_the_clause_after_fa_inna(text, speaker, quoted):
+    assert quotes_of(text) == [(quoted, False, speaker)]
+
+
+@pytest.mark.parametrize("text", ["وبحسب الخطة، فإن الانسحاب سيبدأ خلال ثلاثة أشهر من التوقيع.",
+                                  "وبحسب مصادر دبلوماسية، فإن الاجتماع سيعقد في جنيف الأسبوع المقبل."])
+def test_according_to_a_plan_or_unnamed_sources_is_no_quote(text):
+    assert quotes_of(text) == []
