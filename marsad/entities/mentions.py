@@ -179,8 +179,15 @@ def is_plausible_alias(stream: Stream, kb: KnowledgeBase, index: int, alias: tup
         return False
     if clitic and kb.is_common_word(stream.keys[index]):
         return False
+    if clitic and _is_whole_word(stream.keys[index]):
+        return False  # "فرانس" (of فرانس برس) is a word of its own, not ف + "رانس" (Reims)
     text = stream.texts[index]
     return not (stem.endswith("يا") and text.endswith(("اً", "ًا")))
+
+
+def _is_whole_word(key: str) -> bool:
+    """Whether the tagger's training text has the word, clitic letter and all, more than once."""
+    return _tagger is not None and hasattr(_tagger, "load_vocabulary") and _tagger.load_vocabulary().get(key, 0) > 1
 
 
 def _match_demonym_phrase(stream: Stream, kb: KnowledgeBase, cues: Cues, index: int):

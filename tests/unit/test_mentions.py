@@ -302,3 +302,10 @@ def test_a_name_after_a_title_though_its_first_word_is_a_preposition_or_a_town(t
 @pytest.mark.parametrize("text", ["وقال إن القرار يعتمد علي الطرفين معا.", "وسافر الوفد إلى مسعد للقاء المحافظ."])
 def test_the_preposition_and_the_town_stay_what_they_are(text):
     assert [m for m in mentions_of(text) if m.type == "PER"] == []
+
+
+def test_a_word_of_its_own_is_not_read_as_clitic_and_town():
+    # "فرانس" (as in "فرانس برس") is no ف + "رانس" (Reims); "وبرلين" is و + Berlin
+    found = mentions_of("وقالت وكالة فرانس برس إن الوفد وصل إلى وارسو وبرلين.")
+    assert "Reims" not in [m.name for m in found]
+    assert "Berlin" in [m.name for m in found]
