@@ -31,7 +31,7 @@ Conventions (each result's ``how`` says which rule gave its ``value``):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -77,6 +77,7 @@ class DateLexicon:
     months: dict[str, int]
     weekdays: dict[str, int]
     relatives: dict[str, dict[str, Relative]]  # kind -> normalised phrase -> row
+    ordinals: dict[str, int] = field(default_factory=dict)  # "الثالث" -> 3: a day of the month in words
 
 
 # ---------------------------------------------------------------- lexicons
@@ -92,7 +93,8 @@ def load_date_lexicon() -> DateLexicon:
     relatives: dict[str, dict[str, Relative]] = {kind: {} for kind in _KINDS}
     for row in read_lexicon("relative_dates"):
         relatives[_check_kind(row)][normalize_key(row["phrase"])] = _read_relative(row)
-    return DateLexicon(months, weekdays, relatives)
+    ordinals = {normalize_key(row["ordinal"]): int(row["day"]) for row in read_lexicon("ordinal_days")}
+    return DateLexicon(months, weekdays, relatives, ordinals)
 
 
 def _check_kind(row: dict[str, str]) -> str:
@@ -138,6 +140,8 @@ def _lexicon_parts() -> dict[str, list[str]]:
         "FUT": list(rel["weekday-future"]), "POD": list(rel["part-of-day"]),
         "YK": list(rel["year-cue"]), "YO": list(rel["year-cue-outside"]),
         "MC": list(rel["month-cue"]),
+        "ORD": list(lex.ordinals),
+        "RM": [phrase for phrase, row in rel["point"].items() if row.unit == "month"],
     }
 
 
@@ -152,8 +156,9 @@ _TEMPLATE = r"""
     (?P<r2>\d\d?)\s+(?P<rm>{M})(?:\s*[/(\-]\s*{M}\s*\)?)?
     (?:\s*[،,]?\s*(?:من\s+)?(?:{YK}\s+)?(?P<ry>{Y}))?)
 | (?P<dm>(?:(?:{POD}\s+)?(?P<dm_w>{W})\s*[،,]?\s*(?:الموافق\s+)?)?
-    (?P<dm_d>\d\d?)\s+(?:من\s+)?(?P<dm_m>{M})(?:\s*[/(\-]\s*{M}\s*\)?)?
+    (?:(?P<dm_d>\d\d?)\s+(?:من\s+)?|(?P<dm_o>{ORD})\s+من\s+)(?P<dm_m>{M})(?:\s*[/(\-]\s*{M}\s*\)?)?
     (?:\s*[،,]?\s*(?:من\s+)?(?:{YK}\s+)?(?P<dm_y>{Y}))?(?!\w))
+| (?P<dr>(?:يوم\s+)?(?:(?P<dr_d>\d\d?)|(?P<dr_o>{ORD}))\s+من\s+(?P<dr_p>{RM})(?!\w))
 | (?P<my>(?P<my_m>{M})(?:\s*[/(\-]\s*{M}\s*\)?)?\s*[،,]?\s+(?:من\s+)?(?:{YK}\s+)?(?P<my_y>{Y}))
 | (?P<rel>(?P<rel_p>{REL})(?!\w)(?:\s*[(،,\-]?\s*(?:يوم\s+)?(?P<rel_w>{W})(?!\w)\s*\)?)?)
 | (?P<ago>{AGO}\s+(?:(?P<ago_n>\d+|{NUM})\s+)?(?P<ago_u>{DUR})(?!\w)(?!\s*\d)(?!\s+من(?!\w)))
@@ -417,10 +422,25 @@ def _read_range(m: re.Match, ctx: _Context) -> tuple[str | None, str, str | None
     return start.isoformat(), how, end.isoformat()
 
 
+def _day_number(digits: str | None, ordinal: str | None) -> int:
+    """A day written in digits ("3") or as an ordinal ("الثالث")."""
+    return int(digits) if digits else load_date_lexicon().ordinals[normalize_key(ordinal)]
+
+
 def _read_day_month(m: re.Match, ctx: _Context) -> tuple[str | None, str, str | None]:
-    found = _day_month(ctx, int(m["dm_d"]), _month_of(m["dm_m"]), m["dm_y"])
+    found = _day_month(ctx, _day_number(m["dm_d"], m["dm_o"]), _month_of(m["dm_m"]), m["dm_y"])
     how = "explicit-day-month-year" if m["dm_y"] else "explicit-day-month"
     return (found.isoformat() if found else None), how, None
+
+
+def _read_day_of_relative_month(m: re.Match, ctx: _Context) -> tuple[str | None, str, str | None]:
+    """"يوم 12 من الشهر الجاري", "في الثالث من الشهر الماضي": that day of the month the phrase names."""
+    if ctx.published is None:
+        return None, "day-of-relative-month", None
+    row = load_date_lexicon().relatives["point"][normalize_key(m["dr_p"])]
+    year, month = _shift_month(ctx.published.year, ctx.published.month, row.offset)
+    found = _make_date(year, month, _day_number(m["dr_d"], m["dr_o"]))
+    return (found.isoformat() if found else None), "day-of-relative-month", None
 
 
 def _read_month_year(m: re.Match, ctx: _Context) -> tuple[str | None, str, str | None]:
@@ -509,6 +529,7 @@ def _read_weekday(m: re.Match, ctx: _Context) -> tuple[str | None, str, str | No
 
 _READERS = {
     "iso": _read_iso, "dmy": _read_dmy, "range": _read_range, "dm": _read_day_month,
+    "dr": _read_day_of_relative_month,
     "my": _read_month_year, "rel": _read_relative_point, "ago": _read_ago, "yr": _read_year,
     "mc": _read_cued_month, "wd": _read_weekday,
 }

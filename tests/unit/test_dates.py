@@ -87,6 +87,14 @@ CASES = [
     ("نشر البيان بتاريخ 16/5/2025 على موقع الوزارة", None, "16/5/2025", "2025-05-16", "numeric-date"),
     ("دخل القانون حيز التنفيذ في 2025-05-16 رسميا", None, "2025-05-16", "2025-05-16", "numeric-date"),
     ("صدر التعميم بتاريخ ١٦/٥/٢٠٢٥", None, "١٦/٥/٢٠٢٥", "2025-05-16", "numeric-date"),
+    # a day written as an ordinal, and a day of a month named relative to publication
+    ("افتتح المؤتمر في الثالث من مارس بحضور الوفود", "2025-05-17", "الثالث من مارس", "2025-03-03", "explicit-day-month"),
+    ("انسحبت القوات في الحادي والعشرين من يناير 2024", None, "الحادي والعشرين من يناير 2024", "2024-01-21",
+     "explicit-day-month-year"),
+    ("عقدت القمة يوم 12 من الشهر الجاري في الدوحة", "2025-05-17", "يوم 12 من الشهر الجاري", "2025-05-12",
+     "day-of-relative-month"),
+    ("وقعت الحكومة الاتفاق في الخامس من الشهر الماضي", "2025-05-17", "الخامس من الشهر الماضي", "2025-04-05",
+     "day-of-relative-month"),
     # "since" dates are marked, not dropped
     ("تحتل القوات المدينة منذ ديسمبر 2019", None, "ديسمبر 2019", "2019-12", "since-explicit-month-year"),
     ("لم يلتق الزعيمان منذ عام 2022", None, "عام 2022", "2022", "since-explicit-year"),
@@ -266,3 +274,8 @@ def test_date_matches_are_the_patterns_own(text):
     from marsad.events.dates import _pattern, find_date_matches
     expected = [(m.span(), m.groupdict()) for m in _pattern().finditer(text)]
     assert [(m.span(), m.groupdict()) for m in find_date_matches(text)] == expected
+
+
+@pytest.mark.parametrize("sentence", ["حل الفريق في المركز الثالث من حيث النقاط", "كان الثاني من بين المرشحين"])
+def test_an_ordinal_without_a_month_is_no_date(sentence):
+    assert find_dates(sentence, "2025-05-17") == []
