@@ -27,6 +27,7 @@ from marsad.document import Document, Event, Mention, Sentence, Token
 from marsad.events.dates import DateMention, find_sentence_dates, load_date_lexicon
 from marsad.events.lexicon import (Trigger, first_word_index, inflect, load_cue_forms, load_cues, word_key,
                                    word_readings)
+from marsad.text.normalize import remove_diacritics
 from marsad.text.numbers import find_numbers, load_number_words
 from marsad.text.tokens import split_proclitics, token_keys
 
@@ -291,9 +292,13 @@ def word_triggers(word: str) -> tuple[tuple[Trigger, bool], ...]:
     Example: word_triggers("بحذر") == () and word_triggers("وحذر")[0][0].type == "THREATEN"
     """
     index, key = first_word_index(), word_key(word)
+    # No verb form ends in ة: "ضربة" is the noun, though its key (ضربه) reads as "hit him".
+    noun_only = remove_diacritics(word).endswith("ة")
     found = []
     for reading in word_readings(word):
         for trigger in index.get(reading, ()):
+            if noun_only and trigger.pos.startswith("verb"):
+                continue
             nominal = trigger.pos == "noun" or _is_nominal(key, trigger)
             if not (nominal and trigger.pos.startswith("verb") and not trigger.words[0] & _verbal_nouns(trigger)):
                 found.append((trigger, nominal))
@@ -430,6 +435,8 @@ def select_hits(clause: Clause, hits: list[Hit]) -> list[Hit]:
             continue
         if _is_blocked(clause, hit) or _is_relative_description(clause, hit) or _asks_anonymity(clause, hit):
             continue
+        if hit.nominal and hit.first and clause.bare[hit.first - 1] in load_cues()["generic"]:
+            continue  # "كل ضربة روسية", "أي هجوم": any such event, none in particular
         if hit.nominal and not hit.predicate and not _is_carried_out(clause, hit):
             continue
         planning = _find_planning(clause, hit)

@@ -453,3 +453,17 @@ def test_the_speaker_of_the_clause_an_event_is_reported_in(text, kind, actors):
 def test_a_title_noun_before_a_body_and_a_name_makes_the_person_the_actor():
     [event] = kept(make_doc("ورحب أمين حلف الناتو مارك روته بالمبادرة الفرنسية."))
     assert (event.type, event.actors) == ("SUPPORT", ["Mark Rutte", "NATO"])
+
+
+@pytest.mark.parametrize("text", [
+    "وقال بوتين: «كل ضربة أوكرانية تثبت أن كييف لا تريد السلام».",  # every strike: none in particular
+    "وحذرت ألمانيا من أن أي هجوم على الحلف سيقابل برد حازم.",
+])
+def test_an_event_noun_after_a_quantifier_is_no_event(text):
+    assert "ASSAULT" not in [e.type for e in kept(make_doc(text))]
+
+
+def test_a_word_ending_in_ta_marbuta_is_no_verb():
+    # "ضربة" folds to the key of "ضربه" (hit him): the noun, carried out by the light verb
+    [event] = kept(make_doc("وجهت روسيا ضربة قوية لأوكرانيا."))
+    assert (event.type, event.trigger, event.actors) == ("ASSAULT", "ضربة", ["Russia"])
