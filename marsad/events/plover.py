@@ -576,24 +576,39 @@ def _is_carried_out(clause: Clause, hit: Hit) -> bool:
 
 
 def _find_light_verb(clause: Clause, hit: Hit) -> int | None:
-    """The light or holding verb carrying the event noun, within _LIGHT_REACH words before it; the
-    words of a date between them do not count ("شنت روسيا الليلة الماضية هجوما")."""
+    """The light or holding verb carrying the event noun, within _LIGHT_REACH words before it. A
+    date (with its commas), the later words of a name and the verb's own عن do not count: "شنت روسيا
+    الليلة الماضية هجوما", "أعلنت المفوضية الأوروبية، يوم الأربعاء، عن حزمة مساعدات"."""
     found = _light_verb_within(clause, hit, frozenset())
-    if found is None and clause.dates != [] and _light_verb_within(clause, hit, range(hit.first)) is not None:
-        # A light verb further back (most nouns have none): in reach once the date's words are left out?
-        found = _light_verb_within(clause, hit, _date_words(clause))
+    if found is None and any(_is_light(clause, i) for i in range(hit.first)):  # most nouns have none
+        found = _light_verb_within(clause, hit, _transparent_words(clause))
     return found
 
 
-def _light_verb_within(clause: Clause, hit: Hit, uncounted: Collection[int]) -> int | None:
-    forms, holding = load_cue_forms("light"), load_cues()["holding"]
+def _is_light(clause: Clause, index: int) -> bool:
+    return clause.bare[index] in load_cues()["holding"] or bool(word_readings(clause.words[index].text)
+                                                                  & load_cue_forms("light"))
+
+
+def _light_verb_within(clause: Clause, hit: Hit, transparent: Collection[int]) -> int | None:
     budget, i = _LIGHT_REACH, hit.first - 1
-    while i >= 0 and budget > 0 and clause.keys[i] not in _BOUNDARIES:
-        if clause.bare[i] in holding or word_readings(clause.words[i].text) & forms:
+    while i >= 0 and budget > 0:
+        if clause.keys[i] in _BOUNDARIES and i not in transparent:
+            return None
+        if _is_light(clause, i):
             return i
-        budget -= i not in uncounted
+        budget -= i not in transparent
         i -= 1
     return None
+
+
+def _transparent_words(clause: Clause) -> set[int]:
+    """Indices of the words a light verb reaches across without counting them."""
+    dated = _date_words(clause)
+    commas = {i for i, key in enumerate(clause.keys) if key in ("،", ",") and (i - 1 in dated or i + 1 in dated)}
+    starts = [word.start for word in clause.words]
+    inner = {j for i, mention, _ in clause.mentions for j in range(i + 1, bisect_left(starts, mention.end))}
+    return dated | commas | inner | {i for i, key in enumerate(clause.bare) if key == "عن"}
 
 
 def _date_words(clause: Clause) -> set[int]:
@@ -799,6 +814,9 @@ def find_subject(clause: Clause, hit: Hit, speaker: list[str] | None = None) -> 
         participants = _participants(clause, hit)
         if participants:
             return participants
+    inside = [(i, m) for i, m, prep in clause.mentions if hit.first < i < hit.last and not prep]
+    if verb and inside:
+        return _with_apposition(clause, inside[0])  # "فرضت واشنطن عقوبات": the subject within the phrase
     reach = _SUBJECT_REACH if verb else 2
     after = [(i, m) for i, m, prep in clause.mentions if hit.last < i <= hit.last + reach and not prep]
     after = [(i, m) for i, m in after if not _has_boundary(clause, hit.last + 1, i) or i - hit.last <= 3]

@@ -467,3 +467,15 @@ def test_a_word_ending_in_ta_marbuta_is_no_verb():
     # "ضربة" folds to the key of "ضربه" (hit him): the noun, carried out by the light verb
     [event] = kept(make_doc("وجهت روسيا ضربة قوية لأوكرانيا."))
     assert (event.type, event.trigger, event.actors) == ("ASSAULT", "ضربة", ["Russia"])
+
+
+def test_the_subject_inside_a_phrase_trigger_is_its_actor():
+    # "فرض عقوبة" spans its own subject: "فرضت ألمانيا عقوبات"
+    [event] = kept(make_doc("فرضت ألمانيا عقوبات جديدة على روسيا."))
+    assert (event.type, event.actors, event.targets) == ("SANCTION", ["Germany"], ["Russia"])
+
+
+def test_an_announced_aid_package_is_carried_out_across_a_dated_aside():
+    text = "أعلنت ألمانيا، يوم الأربعاء، عن حزمة مساعدات جديدة لأوكرانيا."
+    [event] = kept(make_doc(text, published="2025-06-11"))
+    assert (event.type, event.actors, event.targets, event.date) == ("AID", ["Germany"], ["Ukraine"], "2025-06-11")
