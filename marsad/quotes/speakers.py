@@ -20,6 +20,7 @@ from marsad.text.normalize import normalize_key
 
 _SUBJECT_REACH = 6  # tokens looked back for a subject before the verb ("كان بوتين قد قال")
 _SUBJECT_SLOT = 5  # first tokens of a clause where its subject stands ("وكان الرئيس الأوكراني فولوديمير زيلينسكي")
+_NAME_AFTER_OFFICE = 6  # tokens from an official's noun to their name ("مسؤولة السياسة الخارجية في الاتحاد كايا كالاس")
 
 
 @dataclass
@@ -121,6 +122,10 @@ def _titled_subject(resolver: Resolver, lo: int, named: int | None) -> Speaker:
     if context.cue("group", lo) is not None:
         return _named_body(context, lo) or Speaker(None, how="group")
     if not key.startswith("ال") and context.cue("anonymous", lo) is not None:
+        if named is not None and context.mention_at[named].type == "PER" and named - lo <= _NAME_AFTER_OFFICE \
+                and not any(context.cue("relative", i) is not None for i in range(lo, named)):
+            # "مسؤولة السياسة الخارجية في الاتحاد كايا كالاس": named after all ("… التي حضرها روبيو" is another)
+            return _mention_speaker(context, named)
         speaker = Speaker(None, how="anonymous")
         resolver.titles.append(TitleRecord(lo, *_title_head(context, lo), None, speaker))
         return speaker

@@ -479,3 +479,14 @@ def test_a_statement_credited_by_bhasab_is_the_clause_after_fa_inna(text, speake
                                   "وبحسب مصادر دبلوماسية، فإن الاجتماع سيعقد في جنيف الأسبوع المقبل."])
 def test_according_to_a_plan_or_unnamed_sources_is_no_quote(text):
     assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # an official's noun, their office, then their name: the name speaks
+    ("وقالت مسؤولة الشؤون الخارجية في الحزب ماري لوران إن الحزب سيصوت ضد القرار.", "Marie Laurent"),
+    # a name further on, inside a relative clause, is someone else
+    ("«لن نتراجع عن موقفنا أبدا»، قال مسؤول كبير في الحلف على هامش الاجتماع الذي حضره ماكرون.", None),
+])
+def test_an_official_named_after_their_office(text, speaker):
+    extra = {"ماري لوران": ("PER", "Marie Laurent", None)}
+    assert [q[2] for q in quotes_of(text, extra=extra)] == [speaker]
