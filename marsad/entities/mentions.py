@@ -20,7 +20,7 @@ from functools import lru_cache
 from marsad.cache import load_or_build
 from marsad.document import Document, Mention, Token
 from marsad.entities.kb import KB_DIR, KnowledgeBase, PhraseIndex, load_kb, read_kb_table
-from marsad.entities.variants import VariantIndex
+from marsad.entities.variants import VariantIndex, are_variants
 from marsad.lexicons import LEXICON_DIR, read_lexicon
 from marsad.text.normalize import NormalizedView, normalize_key, remove_diacritics
 from marsad.text.numbers import load_number_words
@@ -209,11 +209,22 @@ def find_variant_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues) -> list
         if stream.taken[i] is not None or stream.tokens[i].kind != "arabic" or len(key) < 4:
             continue
         match = _name_variant(kb, cues, key)
-        if match:
+        if match and not _after_other_first_name(stream, kb, cues, i, match[2]):
             clitic, stem, entity = match
             found.append(stream.take(make_mention(stream, i, 1, clitic, stem, type=entity.type, entity_id=entity.id,
                                                   name=entity.name, source="variant"), i, 1))
     return found
+
+
+def _after_other_first_name(stream: Stream, kb: KnowledgeBase, cues: Cues, index: int, entity) -> bool:
+    """Whether the word before is a first name the entity does not have: "رادوسلاف سيكورسكي" is no
+    spelling of "أولكسندر سيرسكي" (Syrskyi) but another man."""
+    before = index - 1
+    if before < 0 or stream.taken[before] is not None or not is_name_word(stream, kb, cues, before) \
+            or tagger_tags(stream)[before] != "B-PER":
+        return False
+    firsts = {normalize_key(alias).split()[0] for alias in entity.aliases if " " in alias.strip()}
+    return not any(are_variants(stream.keys[before], first) for first in firsts)
 
 
 _variant_memo: dict[tuple[int, str], tuple | None] = {}
