@@ -48,6 +48,7 @@ _OBJECT_REACH = 10  # words after a governing trigger in which a noun trigger is
 _SUBJECT_REACH = 6  # words after a verb in which its subject stands
 _MAX_GAP = 2  # words allowed between the words of a phrase trigger
 _BRIDGE_REACH = 9  # words from a speech verb to its إن/أن: "قال المتحدث باسم الكرملين دميتري بيسكوف للصحفيين إن"
+_LIGHT_FAR = 12  # words before an event noun past which no light verb is looked for, even across a date
 _LIGHT_REACH = 3  # words before an event noun in which its light verb stands (شن ... هجوما)
 _MODAL_REACH = 12  # words before a verb, up to punctuation, in which a modal makes it hypothetical
 _RELATIVE_REACH = 3  # words after a relative pronoun in which its clause's verb stands
@@ -580,8 +581,10 @@ def _find_light_verb(clause: Clause, hit: Hit) -> int | None:
     date (with its commas), the later words of a name and the verb's own عن do not count: "شنت روسيا
     الليلة الماضية هجوما", "أعلنت المفوضية الأوروبية، يوم الأربعاء، عن حزمة مساعدات"."""
     found = _light_verb_within(clause, hit, frozenset())
-    if found is None and any(_is_light(clause, i) for i in range(hit.first)):  # most nouns have none
-        found = _light_verb_within(clause, hit, _transparent_words(clause))
+    if found is None and any(_is_light(clause, i) for i in range(max(hit.first - _LIGHT_FAR, 0), hit.first)):
+        found = _light_verb_within(clause, hit, _transparent_words(clause, dated=False))  # no date read yet
+        if found is None and clause.dates != []:
+            found = _light_verb_within(clause, hit, _transparent_words(clause, dated=True))
     return found
 
 
@@ -602,9 +605,10 @@ def _light_verb_within(clause: Clause, hit: Hit, transparent: Collection[int]) -
     return None
 
 
-def _transparent_words(clause: Clause) -> set[int]:
-    """Indices of the words a light verb reaches across without counting them."""
-    dated = _date_words(clause)
+def _transparent_words(clause: Clause, dated: bool) -> set[int]:
+    """Indices of the words a light verb reaches across without counting them; the words of dates
+    only when ``dated`` (reading a sentence's dates costs more than the rest)."""
+    dated = _date_words(clause) if dated else set()
     commas = {i for i, key in enumerate(clause.keys) if key in ("،", ",") and (i - 1 in dated or i + 1 in dated)}
     starts = [word.start for word in clause.words]
     inner = {j for i, mention, _ in clause.mentions for j in range(i + 1, bisect_left(starts, mention.end))}
