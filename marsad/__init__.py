@@ -24,11 +24,11 @@ def analyze(text_or_html: str, published: str | None = None, source: str | None 
     Example: marsad.analyze("أعلن الكرملين اليوم أن ...", published="2025-05-17").entities
     """
     from marsad.analysis import articles_from_page
-    from marsad.ingest import Page, _looks_like_html
+    from marsad.ingest import Page, looks_like_html
     from marsad.settings import using_kb
 
     meta = {key: value for key, value in {"published": published, "source": source, "url": url}.items() if value}
-    page = Page(doc_id, text_or_html, _looks_like_html(text_or_html), "analyze()", meta)
+    page = Page(doc_id, text_or_html, looks_like_html(text_or_html), "analyze()", meta)
     with using_kb(kb):
         return articles_from_page(page)[0]
 

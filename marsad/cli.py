@@ -154,18 +154,13 @@ def show(doc_id: str = typer.Argument(..., help="Document id (file name without 
     if doc is None:
         _fail(MarsadError(f"no document '{doc_id}' in {db}; `marsad stats` lists what is there"))
     out.print(Text(f"{doc.id}  {doc.published or ''}  {doc.source or ''}", style="bold"))
-    dropped = {line["text"].strip(): line.get("cue", "") for line in doc.dropped}
-    kept = doc.text
-    for line in (doc.raw or doc.text).splitlines():
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if stripped in dropped:
-            out.print(Text(stripped, style="strike dim red") + Text(f"  [{dropped[stripped]}]", style="dim"))
-        elif stripped in kept:
-            out.print(Text(stripped))
+    for line in queries.page_lines(doc):
+        if line.fate == "dropped":
+            out.print(Text(line.text, style="strike dim red") + Text(f"  [{line.cue}]", style="dim"))
+        elif line.fate == "kept":
+            out.print(Text(line.text))
         else:
-            out.print(Text(stripped, style="dim cyan") + Text("  [other article]", style="dim"))
+            out.print(Text(line.text, style="dim cyan") + Text("  [other article]", style="dim"))
 
 
 @app.command()

@@ -127,7 +127,7 @@ def _read_file(path: Path) -> Iterator[Page | InputError]:
             yield from _read_feed(data, str(path))
             return
         text, notes = decode_bytes(data, str(path))
-        is_html = suffix in HTML_SUFFIXES or _looks_like_html(text)
+        is_html = suffix in HTML_SUFFIXES or looks_like_html(text)
         yield Page(path.stem, text, is_html, str(path), {}, notes)
     except InputError as error:
         yield error
@@ -192,7 +192,8 @@ def _decode_line(line: bytes, encoding: str) -> str:
         return line.decode(encoding, errors="replace")
 
 
-def _looks_like_html(text: str) -> bool:
+def looks_like_html(text: str) -> bool:
+    """Whether a text is an HTML page rather than plain text: looks_like_html("<html><body>…") is True."""
     head = text[:2000].lower()
     return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head)
 
@@ -293,4 +294,4 @@ def _read_url(url: str, timeout: float = 20.0) -> Iterator[Page | InputError]:
     except InputError as error:
         yield error
         return
-    yield Page(_id_from_url(url), text, _looks_like_html(text) or "html" in content_type, url, {"url": url}, notes)
+    yield Page(_id_from_url(url), text, looks_like_html(text) or "html" in content_type, url, {"url": url}, notes)

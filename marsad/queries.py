@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from marsad.document import Document, Event, Quote
+from marsad.ingest import looks_like_html
 from marsad.text.normalize import normalize_key
 
 
@@ -21,6 +22,35 @@ class EntitySummary:
     mentions: int = 0
     documents: list[str] = field(default_factory=list)
     surface_forms: set[str] = field(default_factory=set)
+
+
+@dataclass
+class PageLine:
+    """One line of an article's page and what the cleaner made of it: "kept", "dropped" or "other"."""
+
+    text: str
+    fate: str
+    cue: str = ""
+
+
+def page_lines(doc: Document) -> list[PageLine]:
+    """The page's lines, each kept, dropped as furniture (with its cue) or in another article.
+
+    A text page is shown line by line as given; an HTML page has no text lines of its own, so
+    its kept lines come first, then what was dropped from the extracted text.
+    """
+    dropped = {line["text"].strip(): line.get("cue") or "" for line in doc.dropped}
+    if looks_like_html(doc.raw):
+        kept = [PageLine(line.strip(), "kept") for line in doc.text.splitlines() if line.strip()]
+        return kept + [PageLine(text, "dropped", cue) for text, cue in dropped.items()]
+    lines = []
+    for line in (doc.raw or doc.text).splitlines():
+        stripped = line.strip()
+        if stripped in dropped:
+            lines.append(PageLine(stripped, "dropped", dropped[stripped]))
+        elif stripped:
+            lines.append(PageLine(stripped, "kept" if stripped in doc.text else "other"))
+    return lines
 
 
 def summarize_entities(docs: Iterable[Document]) -> list[EntitySummary]:

@@ -67,6 +67,17 @@ def test_show_strikes_the_furniture(tmp_path, db):
     assert result.exit_code == 0 and "كلمات دلالية" in result.stdout and "وصل الوفد" in result.stdout
 
 
+def test_show_an_html_page_gives_its_text_not_its_markup(tmp_path, db):
+    html = ("<html><body><article><h1>وصل الوفد الأوكراني إلى جنيف</h1>"
+            "<p>وصل الوفد الأوكراني إلى جنيف صباح اليوم لبدء جولة جديدة من المحادثات مع الجانب الروسي.</p>"
+            "<p>وقال رئيس الوفد للصحفيين إن الجولة ستستمر ثلاثة أيام على الأقل.</p>"
+            "<p>اقرأ أيضا: ارتفاع أسعار القمح في الأسواق العالمية</p></article></body></html>")
+    runner.invoke(app, ["ingest", _article(tmp_path, "geneva.html", html), "--db", db])
+    result = runner.invoke(app, ["show", "geneva", "--db", db])
+    assert result.exit_code == 0 and "<p>" not in result.stdout and "other article" not in result.stdout
+    assert "وقال رئيس الوفد للصحفيين" in result.stdout
+
+
 def test_show_unknown_document(db):
     result = runner.invoke(app, ["show", "nothing", "--db", db])
     assert result.exit_code == 1 and "no document 'nothing'" in result.stderr
