@@ -393,7 +393,7 @@ def _suffix_stems(key: str) -> tuple[str, ...]:
     """The stems a word may have under a pronoun suffix, bare and after proclitics; () for most words."""
     stems: list[str] = []
     for suffix in _PRONOUN_SUFFIXES:
-        if key.endswith(suffix) and len(key) - len(suffix) >= 2:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:  # "هانا" is no ها + نا
             bare = key[:-len(suffix)]
             stems += [bare, bare[:-1] + "ه" if bare.endswith("ت") else bare]
             stems += [stem for clitic, stem in split_proclitics(bare) if clitic]
@@ -520,8 +520,10 @@ def _accept_tagged(stream: Stream, kb: KnowledgeBase, cues: Cues, first: int, co
     stem = pieces[-1]
     words = [stem] + stream.keys[first + 1:first + count]
     edges = [(w, stream.texts[i]) for w, i in ((words[0], first), (words[-1], first + count - 1))]
-    if any(not w or (kb.is_common_word(w) and not is_name_spelling(text)) or w in kb.demonyms or w in _number_words()
-           for w, text in edges):
+    # A body's name may end in a demonym ("مجلس النواب الليبي"); no name starts with one.
+    national_body = kind == "ORG" and count > 1 and words[-1] in kb.demonyms
+    if any(not w or (kb.is_common_word(w) and not is_name_spelling(text)) or w in _number_words()
+           or (w in kb.demonyms and not (national_body and i)) for i, (w, text) in enumerate(edges)):
         return None  # "مدتها ستون" (its length, sixty) is no place
     if count == 1 and (stem.startswith("ال") and stem.endswith(("ي", "يه")) or stem.endswith(("يين", "يون"))):
         return None  # a nisba adjective or plural ("الأوروبيين", "أوروبيين"), not a name

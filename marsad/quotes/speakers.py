@@ -16,7 +16,7 @@ from marsad.document import Mention
 from marsad.quotes.context import Context, Speaker
 from marsad.entities.kb import load_kb
 from marsad.quotes.lexicon import load_cues
-from marsad.text.normalize import normalize_key
+from marsad.text.normalize import normalize_key, remove_diacritics
 
 _SUBJECT_REACH = 6  # tokens looked back for a subject before the verb ("كان بوتين قد قال")
 _SUBJECT_SLOT = 5  # first tokens of a clause where its subject stands ("وكان الرئيس الأوكراني فولوديمير زيلينسكي")
@@ -89,7 +89,9 @@ def is_possessor(context: Context, first: int) -> bool:
     key = context.bare(first - 1)
     if key in ("باسم", "ل"):
         return True
-    return _is_title(context, first - 1) and not key.startswith("ال")
+    # A title with its own possessive suffix takes no other owner: "رئيسه محمد تكالة" names him.
+    owned = remove_diacritics(context.doc.tokens[first - 1].text).endswith(("ه", "ها", "هم"))  # ه, not ة
+    return _is_title(context, first - 1) and not key.startswith("ال") and not owned
 
 
 def subject_after(resolver: Resolver, lo: int, hi: int) -> Speaker | None:
@@ -156,12 +158,23 @@ def subject_before(resolver: Resolver, index: int) -> Speaker | None:
         elif context.cue("of_phrase", position) is not None:
             in_complement = True
         elif context.cue("relative", position) is not None:
-            pass  # "زيلينسكي، الذي قال": the antecedent is the speaker
+            # "زيلينسكي، الذي قال": the antecedent is the speaker, when the verb agrees with the pronoun;
+            # "إسطنبول التي يقول إن" (which he says) is an object relative.
+            if (key in _FEMININE_RELATIVES) != _is_feminine_verb(context.bare(index)):
+                return None
         elif key not in ("قد", "،", ",", "كان", "كانت") and not _is_adjective(key):
             return None
         position -= 1
         steps += 1
     return None
+
+
+_FEMININE_RELATIVES = ("التي", "اللتان", "اللواتي")
+
+
+def _is_feminine_verb(key: str) -> bool:
+    """Whether a verb's form is feminine: "قالت", "أكدت", "تقول" (not "قال", "يقول")."""
+    return key.endswith("ت") or (key.startswith("ت") and not key.endswith(("ون", "وا")))
 
 
 def _heads_speaker(context: Context, index: int) -> bool:

@@ -315,3 +315,20 @@ def test_a_surname_spelt_like_a_known_one_after_another_first_name_is_another_pe
     # "سيكورسكي" is one consonant from "سيرسكي" (Syrskyi), but "رادوسلاف" is not his first name
     found = mentions_of("وقال وزير الخارجية البولندي رادوسلاف سيكورسكي إن بلاده ستستضيف القمة.")
     assert [(m.text, m.entity_id) for m in found if m.type == "PER"] == [("رادوسلاف سيكورسكي", None)]
+
+
+def test_a_name_is_no_pronoun_suffix_on_a_two_letter_stem():
+    # "هانا" is no ها + نا: after a title it is a first name
+    found = mentions_of("وقالت المبعوثة الأممية هانا كورتيس إن الحوار سيستأنف.")
+    assert [m.text for m in found if m.type == "PER"] == ["هانا كورتيس"]
+
+
+def test_a_body_tagged_with_a_demonym_at_its_end_is_kept(monkeypatch):
+    class FakeTagger(_NoNameTagger):
+        @staticmethod
+        def tag_tokens(tokens):
+            return ["B-ORG" if t.text == "مجلس" else "I-ORG" if t.text in ("النواب", "الليبي") else "O"
+                    for t in tokens]
+
+    monkeypatch.setattr(mentions_module, "_tagger", FakeTagger)
+    assert [m.text for m in mentions_of("صوت مجلس النواب الليبي على القانون")] == ["مجلس النواب الليبي"]

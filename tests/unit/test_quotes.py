@@ -490,3 +490,16 @@ def test_according_to_a_plan_or_unnamed_sources_is_no_quote(text):
 def test_an_official_named_after_their_office(text, speaker):
     extra = {"ماري لوران": ("PER", "Marie Laurent", None)}
     assert [q[2] for q in quotes_of(text, extra=extra)] == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a title with its own possessive suffix takes no owner: the name after it is the holder
+    ("انتقد الحزب القرار، وقال رئيسه ماكرون في بيان إن الجلسة غير قانونية.", "Emmanuel Macron"),
+    # a feminine relative pronoun before a feminine verb: its antecedent speaks
+    ("التقى الوفد الوزيرة ماري لوران، التي أكدت أن الانتخابات ستجري في موعدها.", "Marie Laurent"),
+    # before a masculine verb it is an object relative ("which he says"): not the antecedent
+    ("يقترح بوتين عقد المحادثات في باريس التي يقول إن الاتفاق فيها ممكن.", "Vladimir Putin"),
+])
+def test_titles_with_suffixes_and_relative_pronouns(text, speaker):
+    extra = {"ماري لوران": ("PER", "Marie Laurent", None)}
+    assert [q[2] for q in quotes_of(text, extra=extra)] == [speaker]
