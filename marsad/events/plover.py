@@ -124,14 +124,29 @@ def find_events(doc: Document, dates: dict[int, list[DateMention]] | None = None
         if sentence.start < doc.body_start or not _may_hold_event(doc, sentence, discourse):
             continue
         clause = build_clause(doc, sentence, discourse)
-        found = [make_event(doc, clause, hit, discourse) for hit in select_hits(clause, find_hits(clause))]
-        found = [event for event in found if event is not None]
+        made = [(hit, make_event(doc, clause, hit, discourse)) for hit in select_hits(clause, find_hits(clause))]
+        made = [(hit, event) for hit, event in made if event is not None]
+        _continue_subjects(clause, made)
+        found = [event for _, event in made]
         discourse.speaker = _last_speaker(clause) or discourse.speaker
         discourse.actor = next((e.actors for e in found if e.actors and not e.negated), discourse.actor)
         events += found
         if dates is not None and clause.dates is not None:
             dates[sentence.start] = clause.dates
     return events
+
+
+def _continue_subjects(clause: Clause, made: list[tuple[Hit, Event]]) -> None:
+    """"رفض المكتب المقترح، واتهم حماس بالمماطلة": a verb joined by "، و" to an earlier event of its
+    sentence keeps that event's subject; the one name after it, then ب or إلى, is its object."""
+    for (_, earlier), (hit, event) in zip(made, made[1:]):
+        first, after = hit.first, hit.last + 1
+        if hit.nominal or first < 1 or clause.keys[first - 1] not in ("،", ",") or not clause.keys[first].startswith("و"):
+            continue
+        named = [m for i, m, prep in clause.mentions if i == after and not prep]
+        rest = clause.keys[after + 1] if after + 1 < len(clause.keys) else ""
+        if named and earlier.actors and event.actors == mention_names(named[0]) and (rest[:1] == "ب" or rest == "الي"):
+            event.actors, event.targets = list(earlier.actors), mention_names(named[0])
 
 
 def _may_hold_event(doc: Document, sentence: Sentence, discourse: Discourse) -> bool:

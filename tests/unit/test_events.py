@@ -479,3 +479,13 @@ def test_an_announced_aid_package_is_carried_out_across_a_dated_aside():
     text = "أعلنت ألمانيا، يوم الأربعاء، عن حزمة مساعدات جديدة لأوكرانيا."
     [event] = kept(make_doc(text, published="2025-06-11"))
     assert (event.type, event.actors, event.targets, event.date) == ("AID", ["Germany"], ["Ukraine"], "2025-06-11")
+
+
+@pytest.mark.parametrize("text, kind, actors, targets", [
+    ("رفض بوتين الهدنة، واتهم أوكرانيا بانتهاكها.", "ACCUSE", ["Vladimir Putin"], ["Ukraine"]),
+    ("رفض بوتين الهدنة، ودعا أوكرانيا إلى التفاوض.", "REQUEST", ["Vladimir Putin"], ["Ukraine"]),
+    ("رحب زيلينسكي بالقرار، واتهمت روسيا كييف بالتصعيد.", "ACCUSE", ["Russia"], ["Kyiv", "Ukraine"]),  # own subject
+])
+def test_a_verb_joined_by_comma_and_wa_keeps_the_sentences_subject(text, kind, actors, targets):
+    event = next(e for e in kept(make_doc(text)) if e.type == kind)
+    assert (event.actors, event.targets) == (actors, targets)
