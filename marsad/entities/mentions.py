@@ -522,7 +522,9 @@ def _accept_tagged(stream: Stream, kb: KnowledgeBase, cues: Cues, first: int, co
     edges = [(w, stream.texts[i]) for w, i in ((words[0], first), (words[-1], first + count - 1))]
     # A body's name may end in a demonym ("مجلس النواب الليبي"); no name starts with one.
     national_body = kind == "ORG" and count > 1 and words[-1] in kb.demonyms
-    if any(not w or (kb.is_common_word(w) and not is_name_spelling(text)) or w in _number_words()
+    # A person's name of three words or more ("حسن عبد الله") may start or end with an ordinary word.
+    long_name = kind == "PER" and count >= 3
+    if any(not w or (kb.is_common_word(w) and not is_name_spelling(text) and not long_name) or w in _number_words()
            or (w in kb.demonyms and not (national_body and i)) for i, (w, text) in enumerate(edges)):
         return None  # "مدتها ستون" (its length, sixty) is no place
     if count == 1 and (stem.startswith("ال") and stem.endswith(("ي", "يه")) or stem.endswith(("يين", "يون"))):

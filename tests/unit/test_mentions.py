@@ -332,3 +332,18 @@ def test_a_body_tagged_with_a_demonym_at_its_end_is_kept(monkeypatch):
 
     monkeypatch.setattr(mentions_module, "_tagger", FakeTagger)
     assert [m.text for m in mentions_of("صوت مجلس النواب الليبي على القانون")] == ["مجلس النواب الليبي"]
+
+
+@pytest.mark.parametrize("tagged, kept", [
+    (("حسن", "عبد", "الله"), ["حسن عبد الله"]),  # three words: an ordinary first or last word is allowed
+    (("حسن", "عبد"), []),  # two words starting with an ordinary word: not a name
+])
+def test_a_long_tagged_person_name_may_start_with_an_ordinary_word(monkeypatch, tagged, kept):
+    class FakeTagger(_NoNameTagger):
+        @staticmethod
+        def tag_tokens(tokens):
+            return ["B-PER" if t.text == tagged[0] else "I-PER" if t.text in tagged[1:] else "O" for t in tokens]
+
+    monkeypatch.setattr(mentions_module, "_tagger", FakeTagger)
+    found = mentions_of("وقال المحافظ حسن عبد الله للصحفيين إن القرار ضروري")
+    assert [m.text for m in found if m.source == "tagger"] == kept
