@@ -345,5 +345,5 @@ def test_a_long_tagged_person_name_may_start_with_an_ordinary_word(monkeypatch, 
             return ["B-PER" if t.text == tagged[0] else "I-PER" if t.text in tagged[1:] else "O" for t in tokens]
 
     monkeypatch.setattr(mentions_module, "_tagger", FakeTagger)
-    found = mentions_of("وقال المحافظ حسن عبد الله للصحفيين إن القرار ضروري")
+    found = mentions_of("وقال محافظ البنك حسن عبد الله للصحفيين إن القرار ضروري")
     assert [m.text for m in found if m.source == "tagger"] == kept
