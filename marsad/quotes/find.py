@@ -203,11 +203,14 @@ def _relay_speaker(resolver: Resolver, frame: Frame) -> Speaker:
 
 
 def _participle_speaker(resolver: Resolver, frame: Frame) -> Speaker:
-    """"، مضيفا": the speaker heard last in the sentence, else the sentence's subject."""
+    """"، مضيفا": the speaker heard last in the sentence, else the sentence's subject; for "مضيفا" and
+    "متابعا" after a quote that opens its paragraph ("«…»، مضيفا أن"), the speaker going on."""
     context, index = resolver.context, frame.index
     lo, _ = context.sentence_bounds(index)
     found = resolver.by_sentence.get(context.sentence_of[index]) or sentence_subject(resolver, lo, index) \
         or nearest_person(context, index, first=True)
+    if found is None and _continues(frame.verb):
+        return _relabel(resolver.last, "continuation") or Speaker(None, how="participle_unresolved")
     return _relabel(found, "participle") or Speaker(None, how="participle_unresolved")
 
 

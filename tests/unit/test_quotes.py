@@ -496,3 +496,9 @@ def test_according_to_a_plan_or_unnamed_sources_is_no_quote(text):
 def test_a_speaker_named_after_an_office_a_title_or_a_relative_pronoun(text, speaker):
     extra = {"ماري لوران": ("PER", "Marie Laurent", None)}
     assert [q[2] for q in quotes_of(text, extra=extra)] == [speaker]
+
+
+def test_a_paragraph_opening_with_a_quote_and_mudifan_goes_on_with_the_last_speaker():
+    text = ("قال ماكرون في خطاب مساء السبت: «لن نتخلى عن حلفائنا أبدا.\n"
+            "«نحن نريد السلام، لكن ليس بأي ثمن»، مضيفا أن باريس تنتظر ردا من موسكو.")
+    assert [who for _text, _direct, who in quotes_of(text)] == ["Emmanuel Macron"] * 3
