@@ -489,3 +489,8 @@ def test_an_announced_aid_package_is_carried_out_across_a_dated_aside():
 def test_a_verb_joined_by_comma_and_wa_keeps_the_sentences_subject(text, kind, actors, targets):
     event = next(e for e in kept(make_doc(text)) if e.type == kind)
     assert (event.actors, event.targets) == (actors, targets)
+
+
+@pytest.mark.parametrize("text", ["أطلقت روسيا عشرات المسيرات على أوكرانيا.", "أطلقت روسيا قذائف على أوكرانيا."])
+def test_firing_drones_or_shells_is_an_assault(text):
+    assert [(e.type, e.actors) for e in kept(make_doc(text))] == [("ASSAULT", ["Russia"])]
