@@ -676,6 +676,9 @@ def make_event(doc: Document, clause: Clause, hit: Hit, discourse: Discourse) ->
                   trigger=doc.text[word.start:clause.words[hit.last].end], trigger_start=word.start,
                   negated=hit.negated, modality=hit.modality)
     event.actors = find_actors(clause, hit, speaker, discourse)
+    if hit.type == "ASSAULT" and not hit.nominal and not speaker and _done_by_person(clause, event.actors) \
+            and word_key(hit.trigger.pattern.split()[0]) in load_cues()["verbal_attack"]:
+        event.type = "ACCUSE"  # "هاجم ترامب وسائل الإعلام": a person attacking attacks in words
     event.targets = find_targets(clause, hit, event.actors)
     if hit.modality == "obligation":
         # "قال إن روسيا يجب أن توافق": whom the demand is made of is its subject.
@@ -686,6 +689,11 @@ def make_event(doc: Document, clause: Clause, hit: Hit, discourse: Discourse) ->
         event.quantities = find_quantities(doc, clause, hit) if hit.type in COUNTED_TYPES else []
         date_event(clause, event, hit)
     return event
+
+
+def _done_by_person(clause: Clause, actors: list[str]) -> bool:
+    """Whether the first actor is a person named in the clause (not a state, army or body)."""
+    return bool(actors) and any(m.type == "PER" and actors[0] in mention_names(m) for _, m, _ in clause.mentions)
 
 
 def clause_dates(clause: Clause) -> list[DateMention]:

@@ -494,3 +494,11 @@ def test_a_verb_joined_by_comma_and_wa_keeps_the_sentences_subject(text, kind, a
 @pytest.mark.parametrize("text", ["أطلقت روسيا عشرات المسيرات على أوكرانيا.", "أطلقت روسيا قذائف على أوكرانيا."])
 def test_firing_drones_or_shells_is_an_assault(text):
     assert [(e.type, e.actors) for e in kept(make_doc(text))] == [("ASSAULT", ["Russia"])]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("هاجم ترامب وسائل الإعلام بشدة في خطابه.", "ACCUSE"),  # a person attacking attacks in words
+    ("هاجمت روسيا أوكرانيا بالمسيرات.", "ASSAULT"),  # a state attacks
+])
+def test_an_attack_by_a_person_is_an_attack_in_words(text, kind):
+    assert [e.type for e in kept(make_doc(text))] == [kind]
