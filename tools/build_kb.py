@@ -281,7 +281,8 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     write_jsonl(args.out / "places.jsonl", places)
     write_jsonl(args.out / "people.jsonl", people)
-    write_tsv(args.out / "demonyms.tsv", "# A demonym form, the country it stands for, and \"yes\" when the form is a plural"
+    write_tsv(args.out / "demonyms.tsv",
+              "# A demonym form, the country it stands for, and \"yes\" when the form is a plural"
               " naming the people (الروس، الأوكرانيون) (generated).\nform\tcountry\tpeople",
               build_demonyms(args.data, countries))
     write_tsv(args.out / "common_words.tsv",

@@ -121,7 +121,8 @@ class PhraseIndex:
         return [i for i, key in enumerate(keys) if memo[key]]
 
     @staticmethod
-    def start_positions_of_any(indexes: tuple["PhraseIndex", "PhraseIndex", "PhraseIndex"], keys: list[str]) -> list[int]:
+    def start_positions_of_any(indexes: tuple["PhraseIndex", "PhraseIndex", "PhraseIndex"],
+                               keys: list[str]) -> list[int]:
         """Indices of the keys where a phrase of any of three indexes may start, in one pass over the keys."""
         first, second, third = (index._memo for index in indexes)
         return [i for i, key in enumerate(keys) if first[key] or second[key] or third[key]]

@@ -550,8 +550,8 @@ def _number_words() -> frozenset[str]:
 def find_people_mentions(stream: Stream, kb: KnowledgeBase) -> list[Mention]:
     """A people named by its plural demonym, standing for its country: "ورفض الروس" -> Russia.
 
-    Not after a definite noun, where the plural is an adjective ("الأسرى الأوكرانيين"), unless
-    joined by و ("بين الروس والأوكرانيين").
+    Not where the plural is an adjective (``_modifies_noun_before``): after a definite noun
+    ("الأسرى الأوكرانيين") or joined by و to an adjective ("المصريين والقطريين").
     """
     found = []
     for index in kb.peoples.start_positions(stream.keys):

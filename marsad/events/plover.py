@@ -140,13 +140,20 @@ def _continue_subjects(clause: Clause, made: list[tuple[Hit, Event]]) -> None:
     """"رفض المكتب المقترح، واتهم حماس بالمماطلة": a verb joined by "، و" to an earlier event of its
     sentence keeps that event's subject; the one name after it, then ب or إلى, is its object."""
     for (_, earlier), (hit, event) in zip(made, made[1:]):
-        first, after = hit.first, hit.last + 1
-        if hit.nominal or first < 1 or clause.keys[first - 1] not in ("،", ",") or not clause.keys[first].startswith("و"):
-            continue
-        named = [m for i, m, prep in clause.mentions if i == after and not prep]
-        rest = clause.keys[after + 1] if after + 1 < len(clause.keys) else ""
-        if named and earlier.actors and event.actors == mention_names(named[0]) and (rest[:1] == "ب" or rest == "الي"):
-            event.actors, event.targets = list(earlier.actors), mention_names(named[0])
+        object_ = _object_after_joined_verb(clause, hit)
+        if object_ and earlier.actors and event.actors == object_:
+            event.actors, event.targets = list(earlier.actors), object_
+
+
+def _object_after_joined_verb(clause: Clause, hit: Hit) -> list[str]:
+    """The names of the one mention after a verb joined by "، و" when ب or إلى follows it, else []."""
+    first, after = hit.first, hit.last + 1
+    joined = first > 0 and clause.keys[first - 1] in ("،", ",") and clause.keys[first].startswith("و")
+    if hit.nominal or not joined:
+        return []
+    named = [m for i, m, prep in clause.mentions if i == after and not prep]
+    rest = clause.keys[after + 1] if after + 1 < len(clause.keys) else ""
+    return mention_names(named[0]) if named and (rest[:1] == "ب" or rest == "الي") else []
 
 
 def _may_hold_event(doc: Document, sentence: Sentence, discourse: Discourse) -> bool:
@@ -641,7 +648,8 @@ def _has_agent(clause: Clause, hit: Hit) -> bool:
     if any(clitic.endswith("ال") for clitic, stem in split_proclitics(clause.keys[hit.first])
            if stem in hit.trigger.words[0]):
         return False
-    return any(i == hit.last + 1 and not prep for i, _, prep in clause.mentions) or _owner_after(clause, hit) is not None
+    in_construct = any(i == hit.last + 1 and not prep for i, _, prep in clause.mentions)
+    return in_construct or _owner_after(clause, hit) is not None
 
 
 def _is_dated_noun(clause: Clause, hit: Hit) -> bool:
