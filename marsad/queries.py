@@ -106,10 +106,19 @@ class QuoteRow:
     quote: Quote
 
 
+def _surface_forms(doc: Document) -> dict[str, list[str]]:
+    """Each entity's canonical name -> the spellings the document uses for it."""
+    return {entity.name: entity.mentions for entity in doc.entities}
+
+
 def find_quotes_by(docs: Iterable[Document], speaker: str | None = None) -> list[QuoteRow]:
-    """Quotes, optionally only those of ``speaker`` (any part of the canonical name), by date."""
-    rows = [QuoteRow(doc, quote) for doc in docs for quote in doc.quotes
-            if speaker is None or matches_name(speaker, quote.speaker)]
+    """Quotes, optionally only those of ``speaker`` (part of the canonical name or of a spelling
+    the article uses: "Peskov" or "بيسكوف"), by date."""
+    rows = []
+    for doc in docs:
+        spellings = _surface_forms(doc) if speaker else {}
+        rows += [QuoteRow(doc, quote) for quote in doc.quotes
+                 if speaker is None or matches_name(speaker, quote.speaker, spellings.get(quote.speaker or "", ()))]
     return sorted(rows, key=lambda row: (row.doc.published or "", row.doc.id, row.quote.start))
 
 
@@ -121,13 +130,15 @@ class TimelineRow:
 
 
 def build_timeline(docs: Iterable[Document], actor: str | None = None, event_type: str | None = None) -> list[TimelineRow]:
-    """Events ordered by the date they happened (undated ones last), filtered by actor and type."""
+    """Events ordered by the date they happened (undated ones last), filtered by actor (any part of
+    its name or of a spelling the article uses) and type."""
     rows = []
     for doc in docs:
+        spellings = _surface_forms(doc) if actor else {}
         for event in doc.events:
             if event_type and event.type != event_type.upper():
                 continue
-            if actor and not any(matches_name(actor, name) for name in event.actors):
+            if actor and not any(matches_name(actor, name, spellings.get(name, ())) for name in event.actors):
                 continue
             rows.append(TimelineRow(event.date, doc, event))
     return sorted(rows, key=lambda row: (row.date is None, row.date or "", row.doc.published or "", row.doc.id))

@@ -40,6 +40,12 @@ def test_quotes_by_speaker():
     assert find_quotes_by([_doc()], "Putin") == []
 
 
+def test_quotes_and_timeline_found_by_the_arabic_spelling_the_article_uses():
+    assert [row.quote.text for row in find_quotes_by([_doc()], "بيسكوف")] == ["الحوار مستمر"]
+    assert [row.date for row in build_timeline([_doc()], actor="روسيا")] == ["2025-05-16"]
+    assert find_quotes_by([_doc()], "بوتين") == [] and build_timeline([_doc()], actor="كييف") == []
+
+
 def test_timeline_filters_by_actor_and_type():
     docs = [_doc()]
     assert [row.date for row in build_timeline(docs, actor="Russia")] == ["2025-05-16"]
