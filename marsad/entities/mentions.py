@@ -576,6 +576,50 @@ def _modifies_noun_before(stream: Stream, kb: KnowledgeBase, index: int, clitic:
     return bare.startswith(("ال", "لل"))
 
 
+def find_surname_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues, mentions: list[Mention]) -> list[Mention]:
+    """A known person's surname alone, once the document names them in full: "وقال باشينيان" with
+    "نيكول باشينيان" in the article (before or after: a headline often comes first).
+
+    A surname two people of the article share ("دونالد ترامب", "ميلانيا ترامب") names neither, and
+    an ordinary word is never taken for one.
+    """
+    owners = _surname_owners(kb, cues, mentions)
+    found = []
+    for index, key in enumerate(stream.keys) if owners else ():
+        if stream.taken[index] is not None or stream.tokens[index].kind != "arabic":
+            continue
+        for clitic, stem in split_proclitics(key):
+            owner = owners.get(stem)
+            if owner and not clitic.endswith(("ال", "لل")):
+                mention = make_mention(stream, index, 1, clitic, stem, type="PER", entity_id=owner.entity_id,
+                                       name=owner.name, source="surname")
+                found.append(stream.take(mention, index, 1))
+                break
+    return found
+
+
+def _surname_owners(kb: KnowledgeBase, cues: Cues, mentions: list[Mention]) -> dict[str, Mention]:
+    """Surname key -> the full-name KB mention it stands for, for surnames only one person has here."""
+    owners: dict[str, Mention | None] = {}
+    for mention in mentions:
+        words = normalize_key(mention.text).split()
+        if mention.type != "PER" or mention.source != "gazetteer" or len(words) < 2 \
+                or words[-2] in _name_particles():
+            continue
+        surname = words[-1]
+        # "الثاني" (عبد الله الثاني) and "الأسد" are ordinary words too, alone.
+        if len(surname) < 3 or surname.startswith("ال") or kb.is_common_word(surname) or surname in cues.not_person:
+            continue
+        held = owners.get(surname, mention)
+        owners[surname] = mention if held is not None and held.entity_id == mention.entity_id else None
+    return {surname: mention for surname, mention in owners.items() if mention is not None}
+
+
+@lru_cache(maxsize=1)
+def _name_particles() -> frozenset[str]:
+    return frozenset(normalize_key(row["word"]) for row in read_lexicon("entity_name_particles"))
+
+
 def find_nested_mentions(stream: Stream, kb: KnowledgeBase, mentions: list[Mention]) -> list[Mention]:
     """Named entities inside a longer name after ل: "مجلس الأمن التابع للأمم المتحدة" also names the UN.
 
@@ -615,6 +659,7 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> list[Mentio
     found += find_title_mentions(stream, kb)
     found += find_people_mentions(stream, kb)
     found += find_tagger_mentions(stream, kb, cues)
+    found += find_surname_mentions(stream, kb, cues, found)
     owners = {id(m) for m in stream.taken if m is not None}
     # A later finder may take a token over (a city inside a name): the earlier mention goes.
     kept = [m for m in found if id(m) in owners or m.source in ("nested", "role")]

@@ -347,3 +347,24 @@ def test_a_long_tagged_person_name_may_start_with_an_ordinary_word(monkeypatch, 
     monkeypatch.setattr(mentions_module, "_tagger", FakeTagger)
     found = mentions_of("وقال محافظ البنك حسن عبد الله للصحفيين إن القرار ضروري")
     assert [m.text for m in found if m.source == "tagger"] == kept
+
+
+@pytest.mark.parametrize("text, alone_at", [
+    ("وقال رئيس الوزراء نيكول باشينيان إن الاتفاق مهم، ثم عاد باشينيان إلى يريفان.", 56),
+    ("باشينيان يزور باريس\nوصل نيكول باشينيان إلى باريس أمس.", 0),  # the headline comes first
+    ("التقى نيكول باشينيان الصحفيين، وقالوا لباشينيان إن الوقت ضيق.", 39),  # after the clitic ل
+])
+def test_surname_alone_names_the_person_the_article_names_in_full(text, alone_at):
+    surname = "باشينيان"
+    assert text[alone_at:alone_at + len(surname)] == surname
+    assert (alone_at, alone_at + len(surname), surname, "Nikol Pashinyan", "surname") in spans(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("حضر جيمي كارتر وروزالين كارتر الحفل، وتحدث كارتر طويلا.", "كارتر"),  # two people share it
+    ("التقى محمد بن سلمان وفدا أمريكيا، ثم عاد سلمان إلى الرياض.", "سلمان"),  # after بن: not his surname
+    ("استقبل عبد الله الثاني الوفد، وكان الثاني في الترتيب.", "الثاني"),  # an ordinal, not a surname
+])
+def test_surname_not_taken_where_it_may_name_someone_else(text, word):
+    at = text.rindex(word)
+    assert not [m for m in spans(text) if m[0] <= at < m[1] and m[4] == "surname"]
