@@ -271,9 +271,10 @@ def _dateline_length(doc: Document, sentence: Sentence, text: str) -> int:
 
 def _is_prepositional(doc: Document, clause: Clause, index: int, mention: Mention) -> bool:
     # "لأوكرانيا", "بروسيا": a preposition glued to the mention's word; "مع روسيا": before it.
+    # "للأمم المتحدة" (ل + الأمم) has no text for the article's dropped alef, so the mention keeps its ل.
     glued = word_key(doc.text[clause.words[index].start:mention.start])
     before_article = glued[:-2] if glued.endswith("ال") else glued  # "بال" -> "ب"; a lone "ل" stays
-    if before_article.endswith(("ل", "ب", "ك")) or glued.endswith("لل"):
+    if before_article.endswith(("ل", "ب", "ك")) or glued.endswith("لل") or word_key(mention.text).startswith("لل"):
         return True
     member = load_cues()["member"]
     if index > 1 and clause.bare[index - 1] in ("من", "في") and \
@@ -953,7 +954,7 @@ def find_targets(clause: Clause, hit: Hit, actors: list[str]) -> list[str]:
     for index, mention, _ in clause.mentions:
         if index <= hit.last or index > hit.last + 12 or _has_boundary(clause, hit.last + 1, index):
             continue
-        if clause.bare[index - 1] in places:
+        if clause.bare[index - 1] in places or _in_actor_title(clause, mention, actors):
             continue
         names = mention_names(mention)
         if not set(names) & set(actors) and (mention.type != "MISC" or mention.stands_for):
@@ -961,6 +962,19 @@ def find_targets(clause: Clause, hit: Hit, actors: list[str]) -> list[str]:
         if len(targets) >= 2:
             break
     return targets
+
+
+def _in_actor_title(clause: Clause, mention: Mention, actors: list[str]) -> bool:
+    """Whether the mention is the body in an actor's title: inside the title mention ("الأمين العام
+    للأمم المتحدة") or right before the actor's name ("الأمين العام لحلف الناتو مارك روته")."""
+    for _, other, _ in clause.mentions:
+        if other is mention or other.type != "PER" or not set(mention_names(other)) & set(actors):
+            continue
+        inside = other.start <= mention.start and mention.end <= other.end
+        offset = clause.sentence.start
+        if inside or (mention.end < other.start and not clause.text[mention.end - offset:other.start - offset].strip()):
+            return True
+    return False
 
 
 def find_place(clause: Clause, hit: Hit, arguments: list[str]) -> str | None:

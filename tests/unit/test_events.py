@@ -150,9 +150,22 @@ def test_evidence_is_the_sentence_with_offsets():
     # an indefinite "officials + demonym" subject, and the state after it is the object, not its name
     ("واتهم مسؤولون أوكرانيون روسيا بقصف الموانئ.", ["Ukraine"], ["Russia"]),
     ("وانتقد دبلوماسي ألماني بولندا بسبب تصريحاتها.", ["Germany"], ["Poland"]),
+    # the body in the actor's title is not whom the act is aimed at
+    ("ودعا الأمين العام لحلف الناتو مارك روته الدول الأعضاء إلى زيادة الإنفاق.", ["Mark Rutte"], []),
 ])
 def test_actors_and_targets(text, actors, targets):
     event = kept(make_doc(text))[0]
+    assert (event.actors, event.targets) == (actors, targets)
+
+
+@pytest.mark.parametrize("text, actors, targets", [
+    # "للأمم" is ل + الأمم: the UN follows a preposition, it is not the subject
+    ("ودعا الأمين العام للأمم المتحدة أنطونيو غوتيريش الطرفين إلى وقف القتال.", ["António Guterres"], []),
+    ("وطالب الأمين العام للأمم المتحدة روسيا بالانسحاب.", ["António Guterres"], ["Russia"]),
+])
+def test_actors_and_targets_through_the_entity_layer(text, actors, targets):
+    from marsad.entities.stage import entities_stage
+    event = kept(entities_stage(text_stage(Document(id="t", text=text))))[0]
     assert (event.actors, event.targets) == (actors, targets)
 
 
