@@ -343,12 +343,45 @@ def _is_nominal(key: str, trigger: Trigger) -> bool:
 
 
 def _match_rest(clause: Clause, trigger: Trigger, position: int) -> int | None:
+    verb, position = position, _subject_end(clause, trigger, position)
+    # "ونظيره البولندي" or "، يوم الجمعة،" may stand between the subject and the object
+    gap = _MAX_GAP + (4 if position > verb else 0)
     for forms in trigger.words[1:]:
-        following = range(position + 1, min(position + 2 + _MAX_GAP, len(clause.words)))
+        following = range(position + 1, min(position + 2 + gap, len(clause.words)))
+        if gap > _MAX_GAP:  # not into a reported clause: "أعلن زيلنسكي أن روسيا خرقت الهدنة"
+            following = range(following.start, next((i for i in following if clause.bare[i] in _COMPLEMENTIZERS),
+                                                    following.stop))
+        gap = _MAX_GAP
         position = next((i for i in following if word_readings(clause.words[i].text) & forms), None)
         if position is None:
             return None
     return position
+
+
+def _subject_end(clause: Clause, trigger: Trigger, position: int) -> int:
+    """The last word of the subject named right after a verb phrase's verb, so that its object may
+    follow it: "وقع وزير الخارجية التركي هاكان فيدان ونظيره السوري اتفاقا"; else the verb itself.
+
+    The subject starts with a title or a name right after the verb ("وقع انفجار بعد اتفاق" has
+    none) and goes on while names follow within 3 words of each other.
+    """
+    if len(trigger.words) < 2 or not trigger.pos.startswith("verb") or position + 1 >= len(clause.words):
+        return position
+    titles = load_cues()["person_title"]
+    after = position + 1
+    titled = any(w in titles or (w.startswith("ال") and w[2:] in titles)
+                 for w in (clause.keys[after], clause.bare[after]))  # "وزير" is no و + "زير"
+    end = after if titled else position
+    for index, mention, prep in clause.mentions:
+        if position < index <= end + (3 if end > position else 1) and not prep:
+            end = max(end, _last_word(clause, index, mention))
+    return end
+
+
+def _last_word(clause: Clause, index: int, mention: Mention) -> int:
+    while index + 1 < len(clause.words) and clause.words[index + 1].start < mention.end:
+        index += 1
+    return index
 
 
 def _unique(hits: list[Hit]) -> list[Hit]:

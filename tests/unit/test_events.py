@@ -106,6 +106,9 @@ def test_unknown_type_in_a_row_says_what_is_valid():
     ("اعتقلت الشرطة عشرة أشخاص.", ["COERCE"]),
     ("أكد زيلينسكي أن أوكرانيا مستعدة للتفاوض.", ["AGREE"]),
     ("لا يمكننا قبول هذه الشروط.", ["REJECT"]),
+    # signing with the subject named between the verb and the thing signed
+    ("وقع الرئيس الأمريكي ترامب ونظيره البولندي، يوم الجمعة، معاهدة للدفاع.", ["AGREE"]),
+    ("ووقع وزير الطاقة التركي مذكرة تفاهم مع كييف.", ["AGREE"]),
 ])
 def test_sentence_gives_its_event_types(text, types):
     assert [e.type for e in kept(make_doc(text))] == types
@@ -115,6 +118,8 @@ def test_sentence_gives_its_event_types(text, types):
     "محادثات السلام مهمة للجميع.",  # a topic, not a meeting that took place
     "تغير كل شيء منذ الغزو.",  # background
     "لم يوافق الكرملين على الهدنة.",  # negated: no AGREE
+    "وقع انفجار في كييف بعد ساعات من توقيع الاتفاق.",  # وقع "happened": no subject named after it
+    "وأعلن زيلينسكي مساء اليوم أن روسيا انتهكت الهدنة.",  # "أعلن … الهدنة" does not reach into the أن clause
 ])
 def test_sentence_gives_no_event(text):
     assert kept(make_doc(text)) == []
