@@ -870,7 +870,7 @@ def find_subject(clause: Clause, hit: Hit, speaker: list[str] | None = None) -> 
         return antecedent
     start = _clause_start(clause, hit.first)
     before = [(i, m) for i, m, prep in clause.mentions if start <= i < hit.first and not prep]
-    if verb and before and hit.first - before[-1][0] <= 2 + _particles(clause, hit.first):
+    if verb and before and hit.first - _last_word(clause, *before[-1]) <= 2 + _particles(clause, hit.first):
         return _with_coordination(clause, before[-1])
     if not verb and start > 0 and before:
         return mention_names(before[0][1])

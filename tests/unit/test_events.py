@@ -167,6 +167,8 @@ def test_actors_and_targets(text, actors, targets):
     # "للأمم" is ل + الأمم: the UN follows a preposition, it is not the subject
     ("ودعا الأمين العام للأمم المتحدة أنطونيو غوتيريش الطرفين إلى وقف القتال.", ["António Guterres"], []),
     ("وطالب الأمين العام للأمم المتحدة روسيا بالانسحاب.", ["António Guterres"], ["Russia"]),
+    # a three-word name right before its verb is the subject (SVO), not the state named after the verb
+    ("لكن الرئيس التركي رجب طيب أردوغان هدد اليونان بالرد.", ["Recep Tayyip Erdoğan", "Turkey"], ["Greece"]),
 ])
 def test_actors_and_targets_through_the_entity_layer(text, actors, targets):
     from marsad.entities.stage import entities_stage
