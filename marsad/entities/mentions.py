@@ -13,7 +13,7 @@ earlier one took:
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -473,20 +473,28 @@ def _drop_lone_words(stream: Stream, found: list[Mention]) -> list[Mention]:
     """Tagged one-word names kept only as a surname of a longer name or when tagged twice.
 
     One-word tagger names are mostly adjectives and nouns ("هائل"); a real
-    one seldom stands alone: "سميث" follows "جون سميث", or recurs.
+    one seldom stands alone: "سميث" follows "جون سميث", or recurs, or a place
+    follows its kind ("إقليم نخجوان", "مدينة زابوريجيا").
     """
     surnames = {normalize_key(m.text).split()[-1] for m in stream.taken if m is not None and " " in m.text.strip()}
     counts: dict[str, int] = {}
     for mention in found:
         counts[normalize_key(mention.text)] = counts.get(normalize_key(mention.text), 0) + 1
-    kept = []
+    kept, starts = [], [token.start for token in stream.tokens] if found else []
     for mention in found:
         key = normalize_key(mention.text)
-        if " " in key or key in surnames or counts[key] > 1:
+        if " " in key or key in surnames or counts[key] > 1 or _after_place_head(stream, mention, starts):
             kept.append(mention)
         else:
             _release(stream, mention)
     return kept
+
+
+def _after_place_head(stream: Stream, mention: Mention, starts: list[int]) -> bool:
+    """Whether a tagged place follows a word for a kind of place: "إقليم", "مدينة", "نهر"."""
+    index = bisect_right(starts, mention.start) - 1
+    return mention.type == "LOC" and index > 0 and hasattr(_tagger, "cue_of") \
+        and _tagger.cue_of(stream.keys[index - 1]) == "LOC_HEAD"
 
 
 def _release(stream: Stream, mention: Mention) -> None:

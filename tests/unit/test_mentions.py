@@ -368,3 +368,12 @@ def test_surname_alone_names_the_person_the_article_names_in_full(text, alone_at
 def test_surname_not_taken_where_it_may_name_someone_else(text, word):
     at = text.rindex(word)
     assert not [m for m in spans(text) if m[0] <= at < m[1] and m[4] == "surname"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("وسيمر الطريق عبر إقليم نخجوان قبل أن يصل إلى الحدود.", "نخجوان"),
+    ("ووصل الوزير إلى جزيرة لامبيدوزا صباحا.", "لامبيدوزا"),
+])
+def test_a_place_named_once_after_its_kind_is_kept(text, place):
+    found = [m for m in mentions_of(text) if m.text == place]
+    assert found and found[0].type == "LOC"
