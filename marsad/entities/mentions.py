@@ -275,10 +275,17 @@ def find_cue_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues) -> list[Men
             continue
         first = _skip_title_words(stream, kb, cues, i + cue[0])
         count = _count_name_tokens(stream, kb, cues, first) if first is not None else 0
-        if count and is_cue_name(stream, cues, first, count, cue[3][0]):
+        if count and not _preposition_on_noun(kb, stream.keys[first]) and is_cue_name(stream, cues, first, count, cue[3][0]):
             found.append(stream.take(make_mention(stream, first, count, "", stream.keys[first], type=cue[3][0],
                                                   source="title"), first, count))
     return found
+
+
+def _preposition_on_noun(kb: KnowledgeBase, key: str) -> bool:
+    """Whether the word is a preposition on a definite common noun: "ورحب الرئيس بالاتفاق" names no
+    one after the title (a name in apposition to a title takes no preposition)."""
+    return any(clitic[-1:] in ("ب", "ل", "ك") and stem.startswith("ال") and kb.is_common_word(stem)
+               for clitic, stem in split_proclitics(key))
 
 
 def _skip_title_words(stream: Stream, kb: KnowledgeBase, cues: Cues, index: int) -> int | None:

@@ -377,3 +377,11 @@ def test_surname_not_taken_where_it_may_name_someone_else(text, word):
 def test_a_place_named_once_after_its_kind_is_kept(text, place):
     found = [m for m in mentions_of(text) if m.text == place]
     assert found and found[0].type == "LOC"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("ورحب الرئيس الفرنسي بالاتفاق.", "بالاتفاق"),
+    ("ورحب المستشار الألماني بالهدنة.", "بالهدنة"),
+])
+def test_a_preposition_on_a_noun_after_a_title_is_no_name(text, word):
+    assert not [m for m in mentions_of(text) if m.text == word]
