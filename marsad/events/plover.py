@@ -367,11 +367,8 @@ def _subject_end(clause: Clause, trigger: Trigger, position: int) -> int:
     """
     if len(trigger.words) < 2 or not trigger.pos.startswith("verb") or position + 1 >= len(clause.words):
         return position
-    titles = load_cues()["person_title"]
     after = position + 1
-    titled = any(w in titles or (w.startswith("ال") and w[2:] in titles)
-                 for w in (clause.keys[after], clause.bare[after]))  # "وزير" is no و + "زير"
-    end = after if titled else position
+    end = after if _titled_between(clause, position, after + 1) else position
     for index, mention, prep in clause.mentions:
         if position < index <= end + (3 if end > position else 1) and not prep:
             end = max(end, _last_word(clause, index, mention))
@@ -765,11 +762,23 @@ def date_event(clause: Clause, event: Event, hit: Hit | None = None) -> Event:
     if start and hit.type not in SPEECH_ACT_TYPES and _is_reported(clause, start):
         inside = clause.words[start].start - clause.sentence.start
         mentions = [m for m in mentions if m.start >= inside]
+    trigger = (event.trigger_start or event.start) - event.start
+    # "زار كييف وقال إن "الدعم سيستمر العام المقبل"": a date in quoted words the trigger is not in
+    # is the speaker's, not the event's.
+    quoted = [(lo, hi) for lo, hi in _quoted_spans(clause.text) if not lo <= trigger < hi]
+    mentions = [m for m in mentions if not any(lo <= m.start < hi for lo, hi in quoted)]
     if mentions:
-        trigger = (event.trigger_start or event.start) - event.start
         nearest = min(mentions, key=lambda m: abs(m.start - trigger))
         event.date, event.date_how = nearest.value, nearest.how
     return event
+
+
+_QUOTED = re.compile(r'«[^«»]*»|“[^“”]*”|"[^"]*"')
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the words between quotation marks in ``text``: «…», “…”, "…"."""
+    return [match.span() for match in _QUOTED.finditer(text)] if any(c in text for c in '«“"') else []
 
 
 def _is_reported(clause: Clause, start: int) -> bool:
@@ -889,9 +898,18 @@ def find_subject(clause: Clause, hit: Hit, speaker: list[str] | None = None) -> 
     reach = _SUBJECT_REACH if verb else 2
     after = [(i, m) for i, m, prep in clause.mentions if hit.last < i <= hit.last + reach and not prep]
     after = [(i, m) for i, m in after if not _has_boundary(clause, hit.last + 1, i) or i - hit.last <= 3]
+    if after and verb and after[0][1].type == "LOC" and _titled_between(clause, hit.last, after[0][0]):
+        return []  # "زار الوزير كييف": the unnamed minister visited; Kyiv is the object
     if after:
         return _with_apposition(clause, after[0])
     return _with_coordination(clause, before[-1]) if before else []
+
+
+def _titled_between(clause: Clause, verb: int, named: int) -> bool:
+    """Whether a person's title stands between the verb and a name: "زار الوزير كييف"."""
+    titles = load_cues()["person_title"]
+    return any(w in titles or (w.startswith("ال") and w[2:] in titles)  # "وزير" is no و + "زير"
+               for i in range(verb + 1, named) for w in (clause.keys[i], clause.bare[i]))
 
 
 def _participants(clause: Clause, hit: Hit) -> list[str]:

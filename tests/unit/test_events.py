@@ -155,6 +155,8 @@ def test_evidence_is_the_sentence_with_offsets():
     # an indefinite "officials + demonym" subject, and the state after it is the object, not its name
     ("واتهم مسؤولون أوكرانيون روسيا بقصف الموانئ.", ["Ukraine"], ["Russia"]),
     ("وانتقد دبلوماسي ألماني بولندا بسبب تصريحاتها.", ["Germany"], ["Poland"]),
+    # an unnamed title is the subject: the place after it is the object
+    ("وزار الوزير كييف ثم عاد.", [], ["Kyiv", "Ukraine"]),
     # the body in the actor's title is not whom the act is aimed at
     ("ودعا الأمين العام لحلف الناتو مارك روته الدول الأعضاء إلى زيادة الإنفاق.", ["Mark Rutte"], []),
 ])
@@ -522,3 +524,11 @@ def test_firing_drones_or_shells_is_an_assault(text):
 ])
 def test_an_attack_by_a_person_is_an_attack_in_words(text, kind):
     assert [e.type for e in kept(make_doc(text))] == [kind]
+
+
+def test_a_date_in_quoted_words_does_not_date_an_event_outside_them():
+    doc = make_doc('وزار ترامب موسكو، وقال إن "الاتفاق سيوقع العام المقبل".', published="2025-08-09")
+    visit = next(e for e in kept(doc) if e.type == "CONSULT")
+    assert visit.date is None
+    inside = make_doc('وقال ترامب إن روسيا "ستوقع الاتفاق العام المقبل".', published="2025-08-09")
+    assert [e.date for e in kept(inside) if e.type == "AGREE"] == ["2026"]
