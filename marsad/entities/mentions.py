@@ -537,10 +537,12 @@ def _accept_tagged(stream: Stream, kb: KnowledgeBase, cues: Cues, first: int, co
     edges = [(w, stream.texts[i]) for w, i in ((words[0], first), (words[-1], first + count - 1))]
     # A body's name may end in a demonym ("مجلس النواب الليبي"); no name starts with one.
     national_body = kind == "ORG" and count > 1 and words[-1] in kb.demonyms
+    named_body = national_body and words[0] in _national_body_heads()  # "وزارة الدفاع البريطانية"
     # A person's name of three words or more ("حسن عبد الله") may start or end with an ordinary word.
     long_name = kind == "PER" and count >= 3
     if any(not w or (kb.is_common_word(w) and not is_name_spelling(text) and not long_name) or w in _number_words()
-           or (w in kb.demonyms and not (national_body and i)) for i, (w, text) in enumerate(edges)):
+           or (w in kb.demonyms and not (national_body and i))
+           for i, (w, text) in enumerate(edges) if not (named_body and i)):
         return None  # "مدتها ستون" (its length, sixty) is no place
     if count == 1 and (stem.startswith("ال") and stem.endswith(("ي", "يه")) or stem.endswith(("يين", "يون"))):
         return None  # a nisba adjective or plural ("الأوروبيين", "أوروبيين"), not a name
@@ -551,8 +553,14 @@ def _accept_tagged(stream: Stream, kb: KnowledgeBase, cues: Cues, first: int, co
         return None
     if count > 1 and kind == "ORG" and stem in cues.org_heads:
         first, count, stem = first + 1, count - 1, stream.keys[first + 1]  # "شركة فولكس فاغن": the name follows
-    mention = make_mention(stream, first, count, "", stem, type=kind, source="tagger")
+    mention = make_mention(stream, first, count, "", stem, type=kind, source="tagger",
+                           stands_for=kb.demonyms[words[-1]] if named_body else None)
     return stream.take(mention, first, count)
+
+
+@lru_cache(maxsize=1)
+def _national_body_heads() -> frozenset[str]:
+    return frozenset(normalize_key(row["head"]) for row in read_lexicon("entity_national_body_heads"))
 
 
 @lru_cache(maxsize=1)

@@ -385,3 +385,12 @@ def test_a_place_named_once_after_its_kind_is_kept(text, place):
 ])
 def test_a_preposition_on_a_noun_after_a_title_is_no_name(text, word):
     assert not [m for m in mentions_of(text) if m.text == word]
+
+
+@pytest.mark.parametrize("text, body, country", [
+    ("وأعلنت وزارة الدفاع البريطانية أنها أرسلت طائرات.", "وزارة الدفاع البريطانية", "United Kingdom"),
+    ("وقالت وزارة الإعلام الباكستانية إن القوات ملتزمة بالهدنة.", "وزارة الإعلام الباكستانية", "Pakistan"),
+])
+def test_a_national_body_the_tagger_finds_stands_for_its_country(text, body, country):
+    found = [m for m in mentions_of(text) if m.text == body]
+    assert found and (found[0].type, found[0].stands_for) == ("ORG", country)
