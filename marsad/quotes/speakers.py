@@ -149,7 +149,8 @@ def subject_before(resolver: Resolver, index: int) -> Speaker | None:
     position, steps, in_complement = index - 1, 0, False
     while position >= 0 and context.sentence_of[position] == sentence and steps < _SUBJECT_REACH:
         key = context.bare(position)
-        if position in context.mention_end and not in_complement:
+        if position in context.mention_end and not in_complement \
+                and not _after_preposition(context, context.mention_end[position]):
             return speaker_of(context.mention_end[position], "subject_before")
         if _heads_speaker(context, position):
             return _titled_subject(resolver, position, None)
@@ -170,6 +171,13 @@ def subject_before(resolver: Resolver, index: int) -> Speaker | None:
 
 
 _FEMININE_RELATIVES = ("التي", "اللتان", "اللواتي")
+
+
+def _after_preposition(context: Context, mention: Mention) -> bool:
+    """Whether "في"/"من" stands before the mention: "قصفت مواقع في خاركيف، قالت إنها" (Kharkiv
+    is where, not who spoke)."""
+    first = context.token_at(mention.start)
+    return first > 0 and context.cue("of_phrase", first - 1) is not None
 
 
 def _is_feminine_verb(key: str) -> bool:

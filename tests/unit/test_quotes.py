@@ -164,6 +164,9 @@ def test_speaker_of_a_reported_clause(text, speaker, how):
     ("ذكرت صحيفة الغارديان أن الحكومة ستستقيل قريبا.", {"الغارديان": ("ORG", "The Guardian", None)}, "The Guardian"),
     ("أفادت وكالة أنباء شينخوا أن الوفد وصل إلى بكين.", {"شينخوا": ("ORG", "Xinhua", None)}, "Xinhua"),
     ("قالت مصادر في باريس إن الوفد وصل مساء أمس.", {"باريس": ("LOC", "Paris", None)}, None),  # a place: no body
+    # a place after "في" right before the verb is where, not who: the pronoun verb goes on with the subject
+    ("وكانت ألمانيا قد أرسلت معدات إلى مخازن في ليون، قالت إنها \"معدات طبية\" للمستشفيات.",
+     {"ألمانيا": ("LOC", "Germany", None), "ليون": ("LOC", "Lyon", None)}, "Germany"),
 ])
 def test_a_group_word_before_a_named_body_gives_that_body(text, extra, speaker):
     assert [q[2] for q in quotes_of(text, extra=extra)] == [speaker]
