@@ -614,27 +614,31 @@ def find_surname_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues, mention
         for clitic, stem in split_proclitics(key):
             owner = owners.get(stem)
             if owner and not clitic.endswith(("ال", "لل")):
+                # A name the KB lacks is linked later, as the tagger's own surnames are.
+                source = "surname" if owner.entity_id and owner.source == "gazetteer" else "tagger"
                 mention = make_mention(stream, index, 1, clitic, stem, type="PER", entity_id=owner.entity_id,
-                                       name=owner.name, source="surname")
+                                       name=owner.name, source=source)
                 found.append(stream.take(mention, index, 1))
                 break
     return found
 
 
 def _surname_owners(kb: KnowledgeBase, cues: Cues, mentions: list[Mention]) -> dict[str, Mention]:
-    """Surname key -> the full-name KB mention it stands for, for surnames only one person has here."""
+    """Surname key -> the full-name mention (KB, tagger or title cue) it stands for, for surnames only one
+    person has here."""
     owners: dict[str, Mention | None] = {}
     for mention in mentions:
         words = normalize_key(mention.text).split()
-        if mention.type != "PER" or mention.source != "gazetteer" or len(words) < 2 \
+        if mention.type != "PER" or mention.source not in ("gazetteer", "tagger", "title") or len(words) < 2 \
                 or words[-2] in _name_particles():
             continue
         surname = words[-1]
         # "الثاني" (عبد الله الثاني) and "الأسد" are ordinary words too, alone.
-        if len(surname) < 3 or surname.startswith("ال") or kb.is_common_word(surname) or surname in cues.not_person:
+        if len(surname) < 3 or kb.is_common_word(surname) or surname in cues.not_person:
             continue
         held = owners.get(surname, mention)
-        owners[surname] = mention if held is not None and held.entity_id == mention.entity_id else None
+        same = held is not None and (held.entity_id or normalize_key(held.text)) == (mention.entity_id or " ".join(words))
+        owners[surname] = mention if same else None
     return {surname: mention for surname, mention in owners.items() if mention is not None}
 
 

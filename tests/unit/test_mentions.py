@@ -394,3 +394,11 @@ def test_a_preposition_on_a_noun_after_a_title_is_no_name(text, word):
 def test_a_national_body_the_tagger_finds_stands_for_its_country(text, body, country):
     found = [m for m in mentions_of(text) if m.text == body]
     assert found and (found[0].type, found[0].stands_for) == ("ORG", country)
+
+
+def test_surname_of_a_name_the_kb_lacks_joins_that_name():
+    from marsad.entities.stage import entities_stage
+    text = "وقال وزير المالية طارق سليم البدراني إن العجز كبير، وأضاف البدراني أن الإصلاح ضروري."
+    doc = entities_stage(text_stage(Document(id="t", text=text)))
+    assert [(e.name, e.mentions) for e in doc.entities if e.type == "PER"] == \
+        [("طارق سليم البدراني", ["طارق سليم البدراني", "البدراني"])]
