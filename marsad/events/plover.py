@@ -1003,7 +1003,8 @@ def find_targets(clause: Clause, hit: Hit, actors: list[str]) -> list[str]:
     targets: list[str] = []
     places = load_cues()["place_preposition"]
     for index, mention, _ in clause.mentions:
-        if index <= hit.last or index > hit.last + 12 or _has_boundary(clause, hit.last + 1, index):
+        # inside a phrase trigger too: "حمّل الوزير قوات الدعم السريع مسؤولية"
+        if index <= hit.first or index > hit.last + 12 or _has_boundary(clause, hit.last + 1, index):
             continue
         if clause.bare[index - 1] in places or _in_actor_title(clause, mention, actors):
             continue

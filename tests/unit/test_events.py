@@ -155,6 +155,8 @@ def test_evidence_is_the_sentence_with_offsets():
     # an indefinite "officials + demonym" subject, and the state after it is the object, not its name
     ("واتهم مسؤولون أوكرانيون روسيا بقصف الموانئ.", ["Ukraine"], ["Russia"]),
     ("وانتقد دبلوماسي ألماني بولندا بسبب تصريحاتها.", ["Germany"], ["Poland"]),
+    # the object inside a phrase trigger, after the subject: "حمّل X Y مسؤولية"
+    ("وحمل الرئيس الأمريكي ترامب روسيا مسؤولية الهجوم.", ["Donald Trump"], ["Russia"]),
     # an unnamed title is the subject: the place after it is the object
     ("وزار الوزير كييف ثم عاد.", [], ["Kyiv", "Ukraine"]),
     # the body in the actor's title is not whom the act is aimed at
