@@ -665,7 +665,23 @@ def _transparent_words(clause: Clause, dated: bool) -> set[int]:
     commas = {i for i, key in enumerate(clause.keys) if key in ("،", ",") and (i - 1 in dated or i + 1 in dated)}
     starts = [word.start for word in clause.words]
     inner = {j for i, mention, _ in clause.mentions for j in range(i + 1, bisect_left(starts, mention.end))}
-    return dated | commas | inner | {i for i, key in enumerate(clause.bare) if key == "عن"}
+    return dated | commas | inner | _asides(clause) | {i for i, key in enumerate(clause.bare) if key == "عن"}
+
+
+def _asides(clause: Clause) -> set[int]:
+    """Indices of words in parentheses, and of "بقيادة" with the name after it: "أعلنت قوات الدعم
+    السريع بقيادة محمد حمدان دقلو (حميدتي) موافقتها"."""
+    aside, depth = set(), 0
+    for i, key in enumerate(clause.keys):
+        depth += key == "("
+        if depth:
+            aside.add(i)
+        depth -= key == ")" and depth > 0
+    led_by = load_cues()["led_by"]
+    for i, _, _ in clause.mentions:
+        if i and clause.bare[i - 1] in led_by:
+            aside |= {i - 1, i}
+    return aside
 
 
 def _date_words(clause: Clause) -> set[int]:
@@ -902,6 +918,9 @@ def find_subject(clause: Clause, hit: Hit, speaker: list[str] | None = None) -> 
         return []  # "زار الوزير كييف": the unnamed minister visited; Kyiv is the object
     if after:
         return _with_apposition(clause, after[0])
+    if len(before) > 1:  # "قوات الدعم السريع بقيادة دقلو (حميدتي)": the body, not the aside
+        asides = _asides(clause)
+        before = [(i, m) for i, m in before if i not in asides] or before
     return _with_coordination(clause, before[-1]) if before else []
 
 

@@ -173,6 +173,8 @@ def test_actors_and_targets(text, actors, targets):
     ("وطالب الأمين العام للأمم المتحدة روسيا بالانسحاب.", ["António Guterres"], ["Russia"]),
     # a three-word name right before its verb is the subject (SVO), not the state named after the verb
     ("لكن الرئيس التركي رجب طيب أردوغان هدد اليونان بالرد.", ["Recep Tayyip Erdoğan", "Turkey"], ["Greece"]),
+    # "برئاسة X" and a parenthesis are asides: the light verb reaches across them, the body acts
+    ("وأعلن حلف الناتو برئاسة مارك روته (الأمين العام) موافقته على الخطة الجديدة.", ["NATO"], []),
 ])
 def test_actors_and_targets_through_the_entity_layer(text, actors, targets):
     from marsad.entities.stage import entities_stage
