@@ -54,6 +54,8 @@ FULL_PARAGRAPH_MIN_WORDS = 25  # and each runs this long; a story resumed after 
 CARRIED_MIN_OVERLAP = 0.5  # its headline's stems found in them: 0.8+ for a carried story, ~0.3 for a related see-also
 CAPTION_MIN_WORDS = 5  # shorter unpunctuated lines after an image are the story's own sub-headings
 AUTHOR_NAME_MAX_WORDS = 4  # the name line under an "Author" heading, or opening a one-line author box
+MENU_ITEM_MAX_WORDS = 2  # a site's section menu at the top of a page: one or two words a line ...
+MENU_MIN_ITEMS = 3  # ... and at least this many such lines in a row before the title
 
 
 class CleanError(LexiconError):
@@ -270,14 +272,34 @@ def _is_full_paragraph(line: _Line) -> bool:
     return line.words >= FULL_PARAGRAPH_MIN_WORDS and tail[-1:] in _SENTENCE_END
 
 
+_MENU = Cue("navigation", "line", MENU_ITEM_MAX_WORDS, re.compile(""))
+
+
 def _match_cues(lines: list[_Line], arabic_page: bool) -> None:
     """Set each line's cue; header cues only between the first kept line (the title) and the first paragraph."""
+    for line in _leading_menu(lines):
+        line.cue = _MENU
     title_seen = paragraph_seen = False
     for line in lines:
+        if line.cue is _MENU:
+            continue
         line.cue = _match_cue(line, arabic_page, title_seen and not paragraph_seen)
         if line.cue is None:
             paragraph_seen = paragraph_seen or (title_seen and not _is_title(line))
             title_seen = True
+
+
+def _leading_menu(lines: list[_Line]) -> list[_Line]:
+    """The section menu opening a page: a run of lines of one or two words without punctuation
+    ("الرئيسية", "أخبار", "سياسة", "اقتصاد") before anything longer, at least MENU_MIN_ITEMS of them
+    no other cue names (so a two-word title above "فريق التحرير" and "إعلان" stays)."""
+    run = []
+    for line in lines:
+        if line.words > MENU_ITEM_MAX_WORDS or _SENTENCE_PUNCT.search(line.text):
+            break
+        if _match_cue(line, True, False) is None:  # "إعلان", "فريق التحرير": furniture of their own
+            run.append(line)
+    return run if len(run) >= MENU_MIN_ITEMS else []
 
 
 def _read_lines(raw: str) -> list[_Line]:

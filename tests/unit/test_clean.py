@@ -79,6 +79,7 @@ CUE_CASES = [
     ("© 2025 جميع الحقوق محفوظة", "copyright"),
     ("(الصورة: وكالة الأنباء)", "image_credit"),
     ("(رويترز 5566 jpg)", "image_file"),
+    ("الوزيران يتصافحان قبل بدء الجلسة (أ ف ب)", "image_agency_caption"),
     ("تحرير: سلوى ناصر", "byline"),
     ("Photo by staff", "foreign_line"),
 ]
@@ -481,3 +482,15 @@ def test_html_without_text_raises():
 
     with pytest.raises(InputError, match="no article text"):
         clean_page("<html><body></body></html>", html=True)
+
+
+def test_a_section_menu_above_the_title_is_dropped():
+    page = "الرئيسية\nمحليات\nدوليات\nرياضة\nالوسطاء يعلنون موعد الجولة المقبلة\n" + P1 + "\n" + P2
+    article = clean_page(page)[0]
+    assert article.title == "الوسطاء يعلنون موعد الجولة المقبلة" and article.paragraphs == [P1, P2]
+    assert [d["cue"] for d in article.dropped] == ["navigation"] * 4
+
+
+def test_a_short_title_above_other_furniture_is_no_menu():
+    page = "هدنة هشة\nفريق التحرير\nإعلان\n" + P1 + "\n" + P2
+    assert clean_page(page)[0].title == "هدنة هشة"
