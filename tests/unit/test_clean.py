@@ -80,6 +80,10 @@ CUE_CASES = [
     ("(الصورة: وكالة الأنباء)", "image_credit"),
     ("(رويترز 5566 jpg)", "image_file"),
     ("الوزيران يتصافحان قبل بدء الجلسة (أ ف ب)", "image_agency_caption"),
+    ("الرئيسية » أخبار العالم » أوروبا", "breadcrumb"),
+    ("منذ ساعتين", "time_ago"),
+    ("عدد القراءات: 2300", "view_count"),
+    ("المقال التالي", "prev_next"),
     ("تحرير: سلوى ناصر", "byline"),
     ("Photo by staff", "foreign_line"),
 ]
@@ -122,6 +126,8 @@ def test_header_cue_line_inside_the_story_is_kept(line, _cue, _source):
     "شارك عبر: تيليغرام • لينكد إن • نسخ الرابط",
     "طباعة   ✉ إرسال   حفظ",
     "Share via: Facebook | X",
+    "رابط مختصر",
+    "حجم الخط",
 ])
 def test_share_bar_of_share_words_and_separators_is_dropped(line):
     article = clean_page(_page(P1, line, P2))[0]
