@@ -607,9 +607,10 @@ def find_surname_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues, mention
     an ordinary word is never taken for one.
     """
     owners = _surname_owners(kb, cues, mentions)
+    endings = tuple(owners)  # a surname ends its word, whatever proclitics come before it
     found = []
     for index, key in enumerate(stream.keys) if owners else ():
-        if stream.taken[index] is not None or stream.tokens[index].kind != "arabic":
+        if not key.endswith(endings) or stream.taken[index] is not None or stream.tokens[index].kind != "arabic":
             continue
         for clitic, stem in split_proclitics(key):
             owner = owners.get(stem)
