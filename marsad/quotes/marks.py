@@ -37,10 +37,16 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     Example: [text[s.start:s.end] for s in find_quoted_spans(text := 'قال: ”نحن هنا الآن”')]
     == ["نحن هنا الآن"]
     """
-    spans = []
+    spans: list[QuotedSpan] = []
     for paragraph in re.finditer(r"[^\n]+", text):
-        spans.extend(_pair_marks(text, paragraph.start(), paragraph.end()))
+        left_open = bool(spans) and not spans[-1].closed and spans[-1].end == _previous_end(text, paragraph.start())
+        spans.extend(_pair_marks(text, paragraph.start(), paragraph.end(), left_open))
     return [stripped for span in spans if (stripped := _strip(text, span)) is not None]
+
+
+def _previous_end(text: str, start: int) -> int:
+    """The end of the paragraph before the one starting at ``start``."""
+    return len(text[:start].rstrip("\n"))
 
 
 def _role(text: str, index: int, start: int, end: int, is_open: bool) -> str:
@@ -60,7 +66,10 @@ def _role(text: str, index: int, start: int, end: int, is_open: bool) -> str:
     return "close" if is_open else "open"
 
 
-def _pair_marks(text: str, start: int, end: int) -> list[QuotedSpan]:
+def _pair_marks(text: str, start: int, end: int, left_open: bool = False) -> list[QuotedSpan]:
+    """Quoted spans of the paragraph text[start:end]. ``left_open``: the paragraph before ended
+    inside a quote, so a closing mark before any opening one ends that quote's last part here
+    ("«… طرف.\n\nإن أمن روسيا خط أحمر»")."""
     spans: list[QuotedSpan] = []
     stack: list[tuple[int, str]] = []  # (mark offset, family) of the open quotes, outermost first
     for match in _MARK.finditer(text, start, end):
@@ -69,6 +78,10 @@ def _pair_marks(text: str, start: int, end: int) -> list[QuotedSpan]:
         role = _role(text, index, start, end, bool(inner))
         if role == "none":
             continue
+        if left_open and role == "close" and not stack and not spans:
+            spans.append(QuotedSpan(start, start, index, True))  # no mark opens it: it goes on from above
+            continue
+        left_open = left_open and role != "open"
         if role == "open" and stack and stack[-1][1] != family:
             stack.append((index, family))  # a quote nested inside another kind of mark
         elif role == "open":

@@ -74,6 +74,18 @@ def test_a_quote_left_open_runs_to_the_paragraph_end_and_the_next_paragraph_keep
                                ("ولن نقبل أي إملاءات من الخارج", True, "Vladimir Putin")]
 
 
+def test_a_quote_closed_only_in_the_next_paragraph_goes_on_there():
+    # the other convention: no mark reopens the quote, only its end closes it
+    text = "قال بوتين: «سنبقى على موقفنا الثابت.\nولن نقبل أي إملاءات من الخارج»، ثم غادر القاعة."
+    assert quotes_of(text) == [("سنبقى على موقفنا الثابت.", True, "Vladimir Putin"),
+                               ("ولن نقبل أي إملاءات من الخارج", True, "Vladimir Putin")]
+
+
+def test_a_stray_closing_mark_continues_nothing_after_a_closed_quote():
+    text = "قال بوتين: «سنبقى على موقفنا الثابت».\nوتبقى الكلمة الأخيرة» للميدان كما يقول الجنرالات."
+    assert [q[0] for q in quotes_of(text)] == ["سنبقى على موقفنا الثابت"]
+
+
 def test_offsets_index_the_document_text():
     text = "وقال ماكرون: «أوروبا يجب أن تستعد»."
     quote = find_quotes(make_doc(text))[0]
