@@ -109,6 +109,7 @@ def test_unknown_type_in_a_row_says_what_is_valid():
     # signing with the subject named between the verb and the thing signed
     ("وقع الرئيس الأمريكي ترامب ونظيره البولندي، يوم الجمعة، معاهدة للدفاع.", ["AGREE"]),
     ("ووقع وزير الطاقة التركي مذكرة تفاهم مع كييف.", ["AGREE"]),
+    ("وعرضت ألمانيا استضافة جولة جديدة من المحادثات.", ["REQUEST"]),  # an offer is a proposal
 ])
 def test_sentence_gives_its_event_types(text, types):
     assert [e.type for e in kept(make_doc(text))] == types
@@ -120,6 +121,8 @@ def test_sentence_gives_its_event_types(text, types):
     "لم يوافق الكرملين على الهدنة.",  # negated: no AGREE
     "وقع انفجار في كييف بعد ساعات من توقيع الاتفاق.",  # وقع "happened": no subject named after it
     "وأعلن زيلينسكي مساء اليوم أن روسيا انتهكت الهدنة.",  # "أعلن … الهدنة" does not reach into the أن clause
+    "وألغى ترامب القمة المقررة مع بوتين.",  # a cancelled meeting did not take place
+    "وقرر الطرفان تأجيل المحادثات إلى الأسبوع المقبل.",
 ])
 def test_sentence_gives_no_event(text):
     assert kept(make_doc(text)) == []
