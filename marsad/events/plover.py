@@ -847,7 +847,7 @@ def find_speaker(clause: Clause, position: int, discourse: Discourse) -> list[st
         # "وأنه سيتحدث ...": a sentence that goes on with the previous one's reported speech.
         opens = clause.keys[:1] and clause.bare[0] in _COMPLEMENTIZERS
         return discourse.speaker if opens else []
-    if _bridge(clause, verbs[0], position) is None:
+    if _bridge(clause, verbs[0], position) is None or _contrast_between(clause, verbs[0], position):
         return []
     for verb in verbs:
         bridge = _bridge(clause, verb, position)
@@ -858,6 +858,13 @@ def find_speaker(clause: Clause, position: int, discourse: Discourse) -> list[st
     # "القادة الأوروبيون … أجروا اتصالا، وأكدوا أن": the subject opening the sentence speaks.
     opening = [(i, m) for i, m, prep in clause.mentions if i < verbs[-1] and not prep]
     return _with_apposition(clause, opening[0]) if opening else discourse.speaker
+
+
+def _contrast_between(clause: Clause, verb: int, position: int) -> bool:
+    """Whether "في حين" or "بينما" opens a new clause between the speech verb and the trigger: "كتب
+    دميترييف أن …، في حين نفى بيسكوف" (Peskov's denial is not in Dmitriev's words)."""
+    return any(clause.bare[i] == "بينما" or (clause.bare[i] == "حين" and clause.bare[i - 1] == "في")
+               for i in range(verb + 1, position))
 
 
 def _bridge(clause: Clause, verb: int, position: int) -> int | None:

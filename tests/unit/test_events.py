@@ -162,6 +162,10 @@ def test_evidence_is_the_sentence_with_offsets():
     ("وحمل الرئيس الأمريكي ترامب روسيا مسؤولية الهجوم.", ["Donald Trump"], ["Russia"]),
     # an unnamed title is the subject: the place after it is the object
     ("وزار الوزير كييف ثم عاد.", [], ["Kyiv", "Ukraine"]),
+    # a verb joined after a written statement has its writer for subject
+    ("وكتب زيلينسكي على منصة إكس: «عاد أبطالنا»، وشكر الفرق التي عملت على الصفقة.", ["Volodymyr Zelenskyy"], []),
+    # "في حين" opens a clause of its own: the denial is not in the first speaker's words
+    ("وكتب ترامب أن الاتفاق قريب جدا، في حين نفى بوتين وجود أي اتفاق.", ["Vladimir Putin"], []),
     # the body in the actor's title is not whom the act is aimed at
     ("ودعا الأمين العام لحلف الناتو مارك روته الدول الأعضاء إلى زيادة الإنفاق.", ["Mark Rutte"], []),
 ])
@@ -178,6 +182,9 @@ def test_actors_and_targets(text, actors, targets):
     ("لكن الرئيس التركي رجب طيب أردوغان هدد اليونان بالرد.", ["Recep Tayyip Erdoğan", "Turkey"], ["Greece"]),
     # "برئاسة X" and a parenthesis are asides: the light verb reaches across them, the body acts
     ("وأعلن حلف الناتو برئاسة مارك روته (الأمين العام) موافقته على الخطة الجديدة.", ["NATO"], []),
+    # كتب is a statement: the verb joined after it has the writer for subject
+    ("وكتب الرئيس الأوكراني فولوديمير زيلينسكي على تليغرام: «عاد أبطالنا»، مؤكدا أن بلاده لن تنسى أحدا، وشكر الفرق.",
+     ["Volodymyr Zelenskyy", "Ukraine"], []),
 ])
 def test_actors_and_targets_through_the_entity_layer(text, actors, targets):
     from marsad.entities.stage import entities_stage
