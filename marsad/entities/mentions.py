@@ -275,7 +275,8 @@ def find_cue_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues) -> list[Men
             continue
         first = _skip_title_words(stream, kb, cues, i + cue[0])
         count = _count_name_tokens(stream, kb, cues, first) if first is not None else 0
-        if count and not _preposition_on_noun(kb, stream.keys[first]) and is_cue_name(stream, cues, first, count, cue[3][0]):
+        if count and not _preposition_on_noun(kb, stream.keys[first]) \
+                and is_cue_name(stream, cues, first, count, cue[3][0]):
             found.append(stream.take(make_mention(stream, first, count, "", stream.keys[first], type=cue[3][0],
                                                   source="title"), first, count))
     return found
@@ -638,7 +639,8 @@ def _surname_owners(kb: KnowledgeBase, cues: Cues, mentions: list[Mention]) -> d
         if len(surname) < 3 or kb.is_common_word(surname) or surname in cues.not_person:
             continue
         held = owners.get(surname, mention)
-        same = held is not None and (held.entity_id or normalize_key(held.text)) == (mention.entity_id or " ".join(words))
+        identity = mention.entity_id or " ".join(words)  # a name the KB lacks is known by its words
+        same = held is not None and (held.entity_id or normalize_key(held.text)) == identity
         owners[surname] = mention if same else None
     return {surname: mention for surname, mention in owners.items() if mention is not None}
 
