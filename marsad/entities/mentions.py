@@ -1,6 +1,6 @@
 """Entity mentions in a document's token stream, with offsets that leave attached clitics out.
 
-Five finders, most certain first; a later one never takes a token an
+Six finders, most certain first; a later one never takes a token an
 earlier one took:
 
 1. gazetteer: KB aliases, longest first, after proclitics (و ف ب ل ك ال);
@@ -8,7 +8,9 @@ earlier one took:
 2. variant: one-word names spelled differently from the KB ("زيلينسكى");
 3. title cue: a name nobody listed after a title ("السيناتور X");
 4. role title: a title alone ("الرئيس الروسي"), later resolved by date;
-5. tagger: the statistical tagger's names, behind guards.
+5. tagger: the statistical tagger's names, behind guards;
+6. surname: the last word of a full name found above, alone elsewhere in
+   the article ("نيكول باشينيان" … "وقال باشينيان").
 """
 
 from __future__ import annotations
