@@ -26,6 +26,14 @@ def title_holders(title, date):
     ("وزير الخارجية الأوكراني", "2023-10-01", "Dmytro Kuleba"),
     ("الأمين العام لحلف الناتو", "2024-12-01", "Mark Rutte"),
     ("الأمين العام لحلف الناتو", "2020-12-01", "Jens Stoltenberg"),
+    # the war's earlier years
+    ("قائد الجيش الأوكراني", "2022-06-01", "Valerii Zaluzhnyi"),
+    ("قائد الجيش الأوكراني", "2024-06-01", "Oleksandr Syrskyi"),
+    ("وزير الدفاع الأوكراني", "2022-06-01", "Oleksii Reznikov"),
+    ("وزير الدفاع الأوكراني", "2024-06-01", "Rustem Umerov"),
+    ("رئيس الوزراء البريطاني", "2022-10-10", "Liz Truss"),
+    ("مسؤول السياسة الخارجية في الاتحاد الأوروبي", "2023-05-01", "Josep Borrell"),
+    ("مستشار الأمن القومي الأمريكي", "2023-05-01", "Jake Sullivan"),
 ])
 def test_title_resolves_to_holder_on_date(title, date, holder):
     assert title_holders(title, date) == [holder]
