@@ -48,6 +48,9 @@ def test_role_without_date_means_current_holder():
     ("روسيا", "Russia", "LOC"), ("الكرملين", "Kremlin", "ORG"), ("واشنطن", "Washington, D.C.", "LOC"),
     ("كييف", "Kyiv", "LOC"), ("حلف شمال الأطلسي", "NATO", "ORG"), ("تركيا", "Turkey", "LOC"),
     ("فلاديمير بوتين", "Vladimir Putin", "PER"), ("برلين", "Berlin", "LOC"), ("تليغرام", "Telegram", "MISC"),
+    # places of the war's earlier years; إيربين had been read as a spelling of Orbán
+    ("بوتشا", "Bucha", "LOC"), ("إيربين", "Irpin", "LOC"), ("جزيرة الثعبان", "Snake Island", "LOC"),
+    ("محطة زابوريجيا النووية", "Zaporizhzhia Nuclear Power Plant", "LOC"), ("بريغوجين", "Yevgeny Prigozhin", "PER"),
 ])
 def test_alias_finds_canonical_entity(alias, name, kind):
     kb = load_kb()
