@@ -34,6 +34,10 @@ def title_holders(title, date):
     ("رئيس الوزراء البريطاني", "2022-10-10", "Liz Truss"),
     ("مسؤول السياسة الخارجية في الاتحاد الأوروبي", "2023-05-01", "Josep Borrell"),
     ("مستشار الأمن القومي الأمريكي", "2023-05-01", "Jake Sullivan"),
+    ("أمين مجلس الأمن الروسي", "2022-06-01", "Nikolai Patrushev"),
+    ("أمين مجلس الأمن الروسي", "2025-06-01", "Sergei Shoigu"),
+    ("الرئيس الفنلندي", "2023-06-01", "Sauli Niinistö"),
+    ("رئيس المجلس الأوروبي", "2023-06-01", "Charles Michel"),
 ])
 def test_title_resolves_to_holder_on_date(title, date, holder):
     assert title_holders(title, date) == [holder]
@@ -51,6 +55,7 @@ def test_role_without_date_means_current_holder():
     # places of the war's earlier years; إيربين had been read as a spelling of Orbán
     ("بوتشا", "Bucha", "LOC"), ("إيربين", "Irpin", "LOC"), ("جزيرة الثعبان", "Snake Island", "LOC"),
     ("محطة زابوريجيا النووية", "Zaporizhzhia Nuclear Power Plant", "LOC"), ("بريغوجين", "Yevgeny Prigozhin", "PER"),
+    ("أولينا زيلينسكا", "Olena Zelenska", "PER"),  # not her husband
 ])
 def test_alias_finds_canonical_entity(alias, name, kind):
     kb = load_kb()
