@@ -119,9 +119,16 @@ def collect_entities(mentions: list[Mention]) -> list[Entity]:
             continue
         entity = entities.setdefault(mention.entity_id, Entity(mention.entity_id, mention.name or mention.text,
                                                                 mention.type))
-        if mention.text not in entity.mentions:
-            entity.mentions.append(mention.text)
+        surface = surface_form(mention.text)
+        if surface not in entity.mentions:
+            entity.mentions.append(surface)
     return list(entities.values())
+
+
+def surface_form(text: str) -> str:
+    """A mention's text as a name is written alone: "للأمم المتحدة" (ل + الأمم, the article's alef
+    dropped in writing, so no offset can leave the ل out) -> "الأمم المتحدة"."""
+    return "ال" + text[2:] if text.startswith("لل") and len(text) > 3 else text
 
 
 def cluster_unknown_entities(docs: list[Document]) -> dict[str, str]:

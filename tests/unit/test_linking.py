@@ -131,3 +131,8 @@ def test_a_body_named_with_its_head_noun_is_the_body_named_alone(full, short, li
     alone = Mention(len(full) + 5, len(full) + 5 + len(short), short, "ORG", None, None, "tagger")
     link_mentions([named, alone])
     assert (alone.entity_id == "org:x") is linked
+
+
+def test_surface_form_restores_the_article_after_a_glued_lam():
+    doc = entities_stage(text_stage(Document(id="t", text="وقال الأمين العام للأمم المتحدة إن الهدنة ضرورية.")))
+    assert next(e.mentions for e in doc.entities if e.name == "United Nations") == ["الأمم المتحدة"]
