@@ -436,8 +436,8 @@ def find_title_mentions(stream: Stream, kb: KnowledgeBase) -> list[Mention]:
     next_free = 0
     for i in kb.titles.start_positions(stream.keys):
         match = kb.titles.match(stream.keys, stream.texts, i) if i >= next_free else None
-        if not match or not stream.is_free(i, 1):
-            continue
+        if not match or not stream.is_free(i, 1) or (i and _bare_word(stream.keys[i - 1]) in _subordinate_titles()):
+            continue  # "نائب وزير الدفاع الروسي": the deputy, not the minister
         next_free = i + match[0]  # "مساعد الرئيس الروسي" holds no second title "الرئيس الروسي"
         count, clitic, stem, payloads = match
         after = stream.taken[i + count] if i + count < len(stream.taken) else None
@@ -448,6 +448,31 @@ def find_title_mentions(stream: Stream, kb: KnowledgeBase) -> list[Mention]:
             found.append(make_mention(stream, i, count, clitic, stem, type="PER", source="role",
                                       entity_id=" ".join(h.id for h in holders)))
     return found
+
+
+@lru_cache(maxsize=1)
+def _subordinate_titles() -> frozenset[str]:
+    return frozenset(normalize_key(row["word"]) for row in read_lexicon("entity_subordinate_titles"))
+
+
+def _bare_word(key: str) -> str:
+    """The word without a leading و or ف: "ونائب" -> "نائب"."""
+    return key[1:] if key[:1] in ("و", "ف") and len(key) > 3 else key
+
+
+def _drop_named_roles(stream: Stream, found: list[Mention]) -> list[Mention]:
+    """Role titles right before a person's name found by any finder are no mention of their own:
+    "وزير الدفاع الروسي ألكسندر فومين" names Fomin, whoever the KB says held the title."""
+    person_starts = {m.start for m in found if m.type == "PER" and m.source != "role"}
+    starts = [token.start for token in stream.tokens]
+    kept = []
+    for mention in found:
+        if mention.source == "role":
+            after = bisect_left(starts, mention.end)
+            if after < len(starts) and starts[after] in person_starts:
+                continue
+        kept.append(mention)
+    return kept
 
 
 def tagger_tags(stream: Stream) -> list[str]:
@@ -692,6 +717,7 @@ def find_mentions(doc: Document, kb: KnowledgeBase | None = None) -> list[Mentio
     found += find_people_mentions(stream, kb)
     found += find_tagger_mentions(stream, kb, cues)
     found += find_surname_mentions(stream, kb, cues, found)
+    found = _drop_named_roles(stream, found)
     owners = {id(m) for m in stream.taken if m is not None}
     # A later finder may take a token over (a city inside a name): the earlier mention goes.
     kept = [m for m in found if id(m) in owners or m.source in ("nested", "role")]

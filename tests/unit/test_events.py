@@ -123,6 +123,7 @@ def test_sentence_gives_its_event_types(text, types):
     "وأعلن زيلينسكي مساء اليوم أن روسيا انتهكت الهدنة.",  # "أعلن … الهدنة" does not reach into the أن clause
     "وألغى ترامب القمة المقررة مع بوتين.",  # a cancelled meeting did not take place
     "وقرر الطرفان تأجيل المحادثات إلى الأسبوع المقبل.",
+    "وأعرب الوزير عن أمله في عقد لقاء قريب بين بوتين وزيلينسكي.",  # a hope, not a meeting
 ])
 def test_sentence_gives_no_event(text):
     assert kept(make_doc(text)) == []

@@ -402,3 +402,11 @@ def test_surname_of_a_name_the_kb_lacks_joins_that_name():
     doc = entities_stage(text_stage(Document(id="t", text=text)))
     assert [(e.name, e.mentions) for e in doc.entities if e.type == "PER"] == \
         [("طارق سليم البدراني", ["طارق سليم البدراني", "البدراني"])]
+
+
+@pytest.mark.parametrize("text", [
+    "وأعلن نائب وزير الدفاع الروسي أن القوات ستنسحب.",  # the deputy, not the minister
+    "أكد المتحدث باسم الكرملين ألكسندر فومين أن القوات ستنسحب.",  # a name the KB lacks follows the title
+])
+def test_a_role_title_that_is_not_the_holders_is_no_role_mention(text):
+    assert not [m for m in mentions_of(text, "2022-03-29") if m.source == "role"]
