@@ -406,7 +406,16 @@ def _read_hit(clause: Clause, hit: Hit) -> Hit:
     if hit.negated and hit.type == "AGREE" and _refuses(clause, hit.first):
         # "لن نقبل", "لا يمكننا قبولها": a refusal stated now is a rejection.
         hit.type, hit.negated, hit.modality, hit.predicate = "REJECT", False, "asserted", True
+    elif hit.trigger.modality == "willingness" and _hostile_complement(clause, hit):
+        hit.type = "THREATEN"  # "مستعدة للرد": ready to strike back is a threat, not an agreement
     return hit
+
+
+def _hostile_complement(clause: Clause, hit: Hit) -> bool:
+    """Whether the readiness is for force: "مستعدة للرد"، "جاهزون للقتال"، "مستعد للحرب"."""
+    hostile = load_cues()["hostile"]
+    return any(stem in hostile for i in range(hit.last + 1, min(hit.last + 3, len(clause.keys)))
+               for _, stem in split_proclitics(clause.bare[i]))
 
 
 def is_negated(clause: Clause, position: int) -> bool:

@@ -110,6 +110,7 @@ def test_unknown_type_in_a_row_says_what_is_valid():
     ("وقع الرئيس الأمريكي ترامب ونظيره البولندي، يوم الجمعة، معاهدة للدفاع.", ["AGREE"]),
     ("ووقع وزير الطاقة التركي مذكرة تفاهم مع كييف.", ["AGREE"]),
     ("وعرضت ألمانيا استضافة جولة جديدة من المحادثات.", ["REQUEST"]),  # an offer is a proposal
+    ("وقال بوتين إن روسيا مستعدة للرد بقوة على أي هجوم.", ["THREATEN"]),  # ready to strike back
 ])
 def test_sentence_gives_its_event_types(text, types):
     assert [e.type for e in kept(make_doc(text))] == types
@@ -124,6 +125,7 @@ def test_sentence_gives_its_event_types(text, types):
     "وألغى ترامب القمة المقررة مع بوتين.",  # a cancelled meeting did not take place
     "وقرر الطرفان تأجيل المحادثات إلى الأسبوع المقبل.",
     "وأعرب الوزير عن أمله في عقد لقاء قريب بين بوتين وزيلينسكي.",  # a hope, not a meeting
+    "وقال زيلينسكي إنه يتوقع التواصل مع الوفد الأمريكي بعد محادثاتهم مع بوتين.",  # an expectation
 ])
 def test_sentence_gives_no_event(text):
     assert kept(make_doc(text)) == []
