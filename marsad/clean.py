@@ -41,6 +41,8 @@ _ARABIC_RUN = re.compile(r"[\u0620-\u064a]+")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _WORD = re.compile(r"\w+")
 _DATELINE_PREFIX = re.compile(r"^(.{4,80}?)\s(?:-|–|—|--)\s")
+# The label a page's author metadata may keep: "بقلم: ليلى حسن" names ليلى حسن.
+_BYLINE_LABEL = re.compile(r"^\s*(بقلم|كتب|كتبت|إعداد|اعداد|تحرير|by)\s*:?\s+", re.IGNORECASE)
 _PROCLITIC = re.compile(r"^(وال|بال|فال|كال|لل|ال|و|ف|ب)(?=\w{3})")
 
 HEADLINE_MAX_WORDS = 25  # longer lines without a full stop are run-on paragraphs, not headlines
@@ -612,7 +614,7 @@ def _apply_metadata(article: CleanArticle, meta: dict) -> CleanArticle:
         if article.title and cue_key(article.title) != cue_key(title):
             article.paragraphs.insert(0, article.title)
         article.title = title
-    article.byline = article.byline or meta.get("author")
+    article.byline = article.byline or _BYLINE_LABEL.sub("", meta.get("author") or "").strip() or None
     article.source = article.source or meta.get("sitename")
     article.published = article.published or meta.get("date")
     return article

@@ -483,6 +483,12 @@ def test_html_page_keeps_the_story_and_drops_comment_policy():
     assert {d["cue"] for d in article.dropped} == {"comment_policy"}
 
 
+def test_html_author_metadata_loses_its_label():
+    article = clean.CleanArticle(title="عنوان", paragraphs=[P1])
+    clean._apply_metadata(article, {"author": "بقلم: هالة يوسف"})
+    assert article.byline == "هالة يوسف"
+
+
 def test_html_without_text_raises():
     from marsad.errors import InputError
 
