@@ -111,6 +111,7 @@ def test_unknown_type_in_a_row_says_what_is_valid():
     ("ووقع وزير الطاقة التركي مذكرة تفاهم مع كييف.", ["AGREE"]),
     ("وعرضت ألمانيا استضافة جولة جديدة من المحادثات.", ["REQUEST"]),  # an offer is a proposal
     ("وقال بوتين إن روسيا مستعدة للرد بقوة على أي هجوم.", ["THREATEN"]),  # ready to strike back
+    ("وشدد ترامب على ضرورة وقف القتال فورا.", ["REQUEST"]),  # insisting on the need is a demand
 ])
 def test_sentence_gives_its_event_types(text, types):
     assert [e.type for e in kept(make_doc(text))] == types
