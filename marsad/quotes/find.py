@@ -642,14 +642,18 @@ def _frame_of_verb(context: Context, lo: int, hi: int) -> Frame | None:
     return None
 
 
+_RELATIVE_MA = ("ما", "لما", "حسبما", "كما")  # "what" opening the relative clause of an attribution
+
+
 def _according_speaker(context: Context, resolver: Resolver, lo: int, hi: int) -> Speaker:
     """Who a cue credits: the source after "عن" when a medium relays ("نقلت وكالة … عن X"), else the first name."""
     for index in range(lo, hi):
         if context.cue("source_from", index) is not None and index > lo:
             lo = index + 1
             break
-    while lo < hi and (lo in context.triggers or context.bare(lo) == "ما"):
-        lo += 1
+    while lo < hi and (lo in context.triggers or context.bare(lo) in ("ما", "به", "بها")
+                       or (lo > 0 and context.bare(lo - 1) in _RELATIVE_MA and lo not in context.mention_at)):
+        lo += 1  # "بحسب ما أوردته صحيفة X"، "وفقا لما أفادت به": the relative's verb comes before the source
     found = subject_after(resolver, lo, hi)
     return found or Speaker(None, how="unnamed_source")
 

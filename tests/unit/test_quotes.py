@@ -488,6 +488,11 @@ def test_a_relay_verb_moving_things_is_no_quote():
 @pytest.mark.parametrize("text, speaker, quoted", [
     ("وبحسب الكرملين، فإن الاجتماع سيعقد في جنيف الأسبوع المقبل.", "Kremlin",
      "الاجتماع سيعقد في جنيف الأسبوع المقبل"),
+    # the relative "ما" and its verb stand between the cue and the source
+    ("وبحسب ما أوردته الكرملين، فإن الاجتماع سيعقد في جنيف الأسبوع المقبل.", "Kremlin",
+     "الاجتماع سيعقد في جنيف الأسبوع المقبل"),
+    ("ووفقا لما أعلنه الكرملين، فإن الاجتماع سيعقد في جنيف الأسبوع المقبل.", "Kremlin",
+     "الاجتماع سيعقد في جنيف الأسبوع المقبل"),
 ])
 def test_a_statement_credited_by_bhasab_is_the_clause_after_fa_inna(text, speaker, quoted):
     assert quotes_of(text) == [(quoted, False, speaker)]
