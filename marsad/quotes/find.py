@@ -499,6 +499,8 @@ def _verb_after(context: Context, span: QuotedSpan, by_index: dict[int, Frame]) 
     paragraph = context.paragraph_of[index - 1]
     while index < len(context.keys) and context.doc.tokens[index].kind == "punct" and context.keys[index] in "،,.":
         index += 1
+    if index < len(context.keys) and context.bare(index) == "هكذا":
+        index += 1  # "«…»، هكذا قال لافروف"
     frame = by_index.get(index)
     if frame is None or index >= len(context.keys) or context.paragraph_of[index] != paragraph:
         return None

@@ -224,6 +224,7 @@ def test_anonymous_official_stays_null_when_mentioned_again():
 
 @pytest.mark.parametrize("text", [
     "«سنواصل العمل مع شركائنا»، قال ماكرون.",
+    "«سنواصل العمل مع شركائنا»، هكذا ختم ماكرون كلمته.",
     "«سنواصل العمل مع شركائنا» كتب ماكرون على إكس.",
     "وقال ماكرون في كلمة مساء أمس «سنواصل العمل مع شركائنا».",
     "قال ماكرون إن فرنسا «ستواصل العمل مع شركائها» دائما.",
@@ -307,6 +308,11 @@ def test_speech_verb_lexicon_has_forms_of_every_kind():
     verbs = load_speech_verbs()
     assert {v.kind for v in verbs.values()} == set(VERB_KINDS)
     assert verbs[normalize_key("مؤكداً")].lemma == "أكد" and verbs[normalize_key("مؤكداً")].kind == "participle"
+
+
+def test_a_comment_with_bil_qawl_is_a_statement():
+    assert quotes_of("وعلق ماكرون على الخطة بالقول إن بعض بنودها قابلة للنقاش.") == [
+        ("بعض بنودها قابلة للنقاش", False, "Emmanuel Macron")]
 
 
 def test_attribution_lexicon_has_every_kind():
