@@ -735,6 +735,8 @@ def make_event(doc: Document, clause: Clause, hit: Hit, discourse: Discourse) ->
     speaker = find_speaker(clause, hit.first, discourse)
     if (hit.modality == "obligation" or hit.intent) and not speaker:
         return None
+    if hit.modality == "obligation" and _asked(clause, hit.first):
+        return None  # "لماذا يجب أن ندفع الثمن؟": a question, not a demand
     event = Event(type=hit.type, start=sentence.start, end=sentence.end,
                   evidence=doc.text[sentence.start:sentence.end],
                   trigger=doc.text[word.start:clause.words[hit.last].end], trigger_start=word.start,
@@ -753,6 +755,12 @@ def make_event(doc: Document, clause: Clause, hit: Hit, discourse: Discourse) ->
         event.quantities = find_quantities(doc, clause, hit) if hit.type in COUNTED_TYPES else []
         date_event(clause, event, hit)
     return event
+
+
+def _asked(clause: Clause, position: int) -> bool:
+    """Whether the trigger stands in a question: the first sentence-ending mark after it is "؟"/"?"."""
+    after = clause.text[clause.words[position].end - clause.sentence.start:]
+    return next((c for c in after if c in ".!؟?"), "") in ("؟", "?")
 
 
 def _done_by_person(clause: Clause, actors: list[str]) -> bool:

@@ -127,6 +127,7 @@ def test_sentence_gives_its_event_types(text, types):
     "وقرر الطرفان تأجيل المحادثات إلى الأسبوع المقبل.",
     "وأعرب الوزير عن أمله في عقد لقاء قريب بين بوتين وزيلينسكي.",  # a hope, not a meeting
     "وقال زيلينسكي إنه يتوقع التواصل مع الوفد الأمريكي بعد محادثاتهم مع بوتين.",  # an expectation
+    'وتساءل ترامب: "لماذا يجب أن ندفع نحن ثمن هذه الحرب؟"',  # a question, not a demand
 ])
 def test_sentence_gives_no_event(text):
     assert kept(make_doc(text)) == []
