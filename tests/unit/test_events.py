@@ -127,7 +127,6 @@ def test_sentence_gives_its_event_types(text, types):
     "وقرر الطرفان تأجيل المحادثات إلى الأسبوع المقبل.",
     "وأعرب الوزير عن أمله في عقد لقاء قريب بين بوتين وزيلينسكي.",  # a hope, not a meeting
     "وقال زيلينسكي إنه يتوقع التواصل مع الوفد الأمريكي بعد محادثاتهم مع بوتين.",  # an expectation
-    'وتساءل ترامب: "لماذا يجب أن ندفع نحن ثمن هذه الحرب؟"',  # a question, not a demand
 ])
 def test_sentence_gives_no_event(text):
     assert kept(make_doc(text)) == []
@@ -551,3 +550,10 @@ def test_a_date_in_quoted_words_does_not_date_an_event_outside_them():
     assert visit.date is None
     inside = make_doc('وقال ترامب إن روسيا "ستوقع الاتفاق العام المقبل".', published="2025-08-09")
     assert [e.date for e in kept(inside) if e.type == "AGREE"] == ["2026"]
+
+
+def test_an_obligation_asked_as_a_question_is_no_demand():
+    from marsad import pipeline
+    asked = pipeline.run(Document(id="t", text='وتساءل ترامب: "لماذا يجب أن ندفع نحن ثمن هذه الحرب؟"'))
+    told = pipeline.run(Document(id="t", text='وقال ترامب: "يجب أن تدفع أوروبا ثمن هذه الحرب".'))
+    assert [e.type for e in asked.events] == [] and [e.type for e in told.events] == ["REQUEST"]
