@@ -215,7 +215,9 @@ def _profile_lines(name: str) -> list[str]:
 
 @app.command()
 def quotes(db: str = DbOption,
-           speaker: Optional[str] = typer.Option(None, "--speaker", help="Any part of the speaker's name, or of a spelling the article uses (بيسكوف).")) -> None:
+           speaker: Optional[str] = typer.Option(
+               None, "--speaker", help="Any part of the speaker's name, or of a spelling the article uses (بيسكوف).")
+           ) -> None:
     """Who said what: quotes with speaker, source and date.
 
     Example: marsad quotes --speaker "Peskov"
