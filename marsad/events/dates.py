@@ -560,9 +560,26 @@ def find_dates(text: str, published: str | None, *, tense: str | None = None) ->
     return _find_in_view(_normalized(text), ctx)
 
 
-def _find_in_view(view: NormalizedView, ctx: _Context, names: frozenset[int] = frozenset()) -> list[DateMention]:
-    return [_make_mention(match, view, ctx) for match in find_date_matches(view.text)
-            if not _is_bare(match, view, names)]
+def _find_in_view(view: NormalizedView, ctx: _Context, names: frozenset[int] = frozenset(),
+                  by_clause: bool = False) -> list[DateMention]:
+    """The view's date mentions; with ``by_clause``, a future tense read off the text holds only
+    from its marker's clause on (``_clause_context``)."""
+    return [_make_mention(match, view, _clause_context(view.text, match, ctx) if by_clause else ctx)
+            for match in find_date_matches(view.text) if not _is_bare(match, view, names)]
+
+
+_COMPLEMENTIZER = re.compile(r"(?<!\w)(ان|انه|انها|انهم|بان|بانه|بانها)(?!\w)")
+
+
+def _clause_context(normalized: str, match: re.Match, ctx: _Context) -> _Context:
+    """The context a date is read in: the future only when a future marker comes before the end of
+    its clause. "أعلن مساء السبت أن مقاتليه سيعودون" dates the announcement to the past Saturday;
+    "من المقرر أن يلتقيا يوم السبت" keeps the coming one (the clause goes on from its marker)."""
+    if ctx.tense != "future":
+        return ctx
+    following = _COMPLEMENTIZER.search(normalized, match.end())
+    clause_end = following.start() if following else len(normalized)
+    return ctx if _tense_of(normalized[:clause_end]) == "future" else _Context(ctx.published, None)
 
 
 def find_date_matches(normalized: str) -> list[re.Match]:
@@ -761,7 +778,7 @@ def find_sentence_dates(sentence: str, published: str | None, keys: list[str] | 
     if not (_has_candidate(sentence) if keys is None else _has_candidate_key(sentence, keys)):
         return []
     view = _normalized(sentence)  # normalised once for both the tense and the dates
-    return _find_in_view(view, _Context(parse_published(published), _tense_of(view.text)), names)
+    return _find_in_view(view, _Context(parse_published(published), _tense_of(view.text)), names, by_clause=True)
 
 
 def resolve_sentence_date(sentence: str, published: str | None) -> DateMention | None:

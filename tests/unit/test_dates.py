@@ -280,3 +280,15 @@ def test_date_matches_are_the_patterns_own(text):
 @pytest.mark.parametrize("sentence", ["حل الفريق في المركز الثالث من حيث النقاط", "كان الثاني من بين المرشحين"])
 def test_an_ordinal_without_a_month_is_no_date(sentence):
     assert find_dates(sentence, "2025-05-17") == []
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # the future marker is in the reported clause: the announcement was last Saturday
+    ("أعلن الوزير مساء الخميس أن القوات ستنسحب من المدينة.", "2025-05-15"),
+    ("وقال الكرملين يوم الخميس إنه سيرسل وفدا إلى إسطنبول.", "2025-05-15"),
+    # a marker earlier in the sentence carries the clause after أن, and the date inside it
+    ("ومن المقرر أن يلتقي الوزيران يوم الاثنين في جنيف.", "2025-05-19"),
+    ("وقال الوزير إنه سيلتقي نظيره يوم الاثنين في جنيف.", "2025-05-19"),
+])
+def test_the_future_reaches_only_its_own_clause_and_those_after_it(sentence, value):
+    assert find_sentence_dates(sentence, "2025-05-17")[0].value == value
