@@ -42,6 +42,7 @@ class Trigger:
     modality: str
     words: tuple[frozenset[str], ...]
     line: int
+    participles: frozenset[str] = frozenset()  # a verb's circumstantial participle ("، متهما موسكو")
 
 
 def read_table(name: str) -> list[tuple[int, dict[str, str]]]:
@@ -112,7 +113,8 @@ def _make_trigger(number: int, row: dict[str, str]) -> Trigger:
     words = [frozenset(inflect(first, row["pos"], extra))]
     for word in rest:
         words.append(frozenset(f for alt in word.split("|") for f in inflect(alt, "noun", [])))
-    return Trigger(row["type"], row["pattern"], row["pos"], row["modality"], tuple(words), number)
+    participles = frozenset(f for e in extra for f in participle_forms(first, e)) if row["pos"] == "verb" else frozenset()
+    return Trigger(row["type"], row["pattern"], row["pos"], row["modality"], tuple(words), number, participles)
 
 
 def _check_choice(number: int, column: str, value: str, valid: tuple[str, ...]) -> None:
@@ -135,6 +137,23 @@ def inflect(lemma: str, pos: str, extra: list[str]) -> set[str]:
     for plural in extra_keys:
         forms |= {plural, plural + "ا"}
     return forms
+
+
+def participle_forms(lemma: str, present: str) -> set[str]:
+    """A verb's circumstantial active participle (indefinite, accusative: masculine, feminine, plural).
+
+    Derived verbs take م for the imperfect's prefix (يتهم -> متهما); a three-letter lemma also
+    gets فاعل (رفض -> رافضا, دعا -> داعيا), since unvowelled script does not tell form I from
+    form II (حذّر -> محذرا): the unused reading is a word news does not write.
+
+    Example: "متهما" in participle_forms("اتهم", "يتهم") and "داعيه" in participle_forms("دعا", "يدعو")
+    """
+    key, imperfect = normalize_key(lemma), normalize_key(present)
+    stems = {"م" + imperfect[1:]}
+    if len(key) == 3:
+        stems.add(key[0] + "ا" + key[1] + "ي" if key.endswith(("ا", "ي")) else key[0] + "ا" + key[1:])
+    return {stem + ending for stem in stems for ending in ("ا", "ه", "ين")} | \
+        {stem[:-1] + ending for stem in stems if stem.endswith("ي") for ending in ("يه", "ين")}
 
 
 def _perfect_forms(lemma: str) -> set[str]:
@@ -160,6 +179,16 @@ def _noun_forms(lemma: str) -> set[str]:
         base = lemma[:-1]
         return {lemma, base + "ات", base + "تان", base + "تين"}
     return {lemma, lemma + "ا", lemma + "ه", lemma + "ات", lemma + "ان", lemma + "ين", lemma + "ون"}
+
+
+@lru_cache(maxsize=1)
+def participle_index() -> dict[str, tuple[Trigger, ...]]:
+    """Verb triggers by each form of their circumstantial participle: participle_index()["متهما"]."""
+    index: dict[str, list[Trigger]] = {}
+    for trigger in load_triggers():
+        for form in trigger.participles:
+            index.setdefault(form, []).append(trigger)
+    return {form: tuple(triggers) for form, triggers in index.items()}
 
 
 @lru_cache(maxsize=200_000)

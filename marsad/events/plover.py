@@ -25,7 +25,7 @@ from typing import Collection
 
 from marsad.document import Document, Event, Mention, Sentence, Token
 from marsad.events.dates import DateMention, find_sentence_dates, load_date_lexicon
-from marsad.events.lexicon import (Trigger, first_word_index, inflect, load_cue_forms, load_cues, word_key,
+from marsad.events.lexicon import (Trigger, first_word_index, inflect, load_cue_forms, load_cues, participle_index, word_key,
                                    word_readings)
 from marsad.text.normalize import remove_diacritics
 from marsad.text.numbers import find_numbers, load_number_words
@@ -76,6 +76,7 @@ class Hit:
     nominal: bool = False  # an event noun, or a verb read as its verbal noun ("للتفاوض")
     predicate: bool = False  # a noun that is its own predicate: readiness, "لابد أن", "لا يمكن قبول"
     intent: bool = False  # "ربما نلتقي": a meeting a speaker holds possible, coded AGREE
+    participle: bool = False  # "، متهما موسكو": a circumstantial participle, done by the sentence's subject
 
 
 @dataclass
@@ -164,7 +165,7 @@ def _may_hold_event(doc: Document, sentence: Sentence, discourse: Discourse) -> 
 
 @lru_cache(maxsize=200_000)
 def _word_matters(word: str) -> bool:
-    return bool(word_triggers(word)) or _is_speech_word(word)
+    return bool(word_triggers(word)) or _is_speech_word(word) or word_key(word) in participle_index()
 
 
 @lru_cache(maxsize=200_000)
@@ -304,6 +305,12 @@ def find_hits(clause: Clause) -> list[Hit]:
             last = _match_rest(clause, trigger, position)
             if last is not None:
                 hits.append(Hit(trigger, position, last, nominal=nominal))
+        if position and clause.keys[position - 1] in ("،", ","):
+            # "…، متهما موسكو بـ": a second predicate of the sentence's subject
+            for trigger in participle_index().get(clause.keys[position], ()):
+                last = _match_rest(clause, trigger, position)
+                if last is not None:
+                    hits.append(Hit(trigger, position, last, participle=True))
     return [_read_hit(clause, hit) for hit in _unique(hits)]
 
 
@@ -839,6 +846,9 @@ def find_actors(clause: Clause, hit: Hit, speaker: list[str], discourse: Discour
     """
     if hit.modality == "obligation":
         return speaker  # "قال إن روسيا يجب أن تنسحب": Russia is whom the demand is made of
+    if hit.participle:
+        return _quoted_before(clause, hit.first, discourse) or speaker or _last_speaker(clause, hit.first) \
+            or _opening_subject(clause, hit.first)
     subject = find_subject(clause, hit, speaker)
     names = (speaker + subject) if hit.type in SPEECH_ACT_TYPES else (subject or speaker)
     if not names and not hit.nominal and not _first_person(clause, hit):
@@ -946,6 +956,21 @@ def find_subject(clause: Clause, hit: Hit, speaker: list[str] | None = None) -> 
         asides = _asides(clause)
         before = [(i, m) for i, m in before if i not in asides] or before
     return _with_coordination(clause, before[-1]) if before else []
+
+
+def _quoted_before(clause: Clause, position: int, discourse: Discourse) -> list[str]:
+    """The speaker of the sentence's last quote before ``position`` (the quotes layer's reading):
+    "وكتب على منصة إكس أن «…»، متهماً روسيا" goes on with the writer."""
+    offset = clause.words[position].start
+    speakers = [s for start, end, s in discourse.quotes if clause.sentence.start <= start and end <= offset]
+    return speakers[-1:]
+
+
+def _opening_subject(clause: Clause, position: int) -> list[str]:
+    """The first name of the sentence before ``position`` not after a preposition: the subject a
+    participle shares ("انتقدت المجر الحزمة، متهمة ..." -> Hungary)."""
+    before = [(i, m) for i, m, prep in clause.mentions if i < position and not prep]
+    return _with_coordination(clause, before[0]) if before else []
 
 
 def _titled_between(clause: Clause, verb: int, named: int) -> bool:

@@ -75,6 +75,13 @@ def test_lookalike_words_are_not_triggers(word):
     assert not any(reading in index for reading in word_readings(word))
 
 
+@pytest.mark.parametrize("lemma, present, form", [
+    ("اتهم", "يتهم", "متهما"), ("حذر", "يحذر", "محذره"), ("دعا", "يدعو", "داعيا"), ("رفض", "يرفض", "رافضين"),
+])
+def test_participle_forms(lemma, present, form):
+    assert form in lexicon.participle_forms(lemma, present)
+
+
 def test_lexicon_rows_use_the_sixteen_types():
     assert len(load_types()) == 16
     assert {t.type for t in load_triggers()} == set(load_types())
@@ -557,3 +564,14 @@ def test_an_obligation_asked_as_a_question_is_no_demand():
     asked = pipeline.run(Document(id="t", text='وتساءل ترامب: "لماذا يجب أن ندفع نحن ثمن هذه الحرب؟"'))
     told = pipeline.run(Document(id="t", text='وقال ترامب: "يجب أن تدفع أوروبا ثمن هذه الحرب".'))
     assert [e.type for e in asked.events] == [] and [e.type for e in told.events] == ["REQUEST"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a circumstantial participle after a comma is a second act of the sentence's subject
+    ("رفضت ألمانيا الخطة، داعية روسيا إلى الانسحاب.", [("REJECT", ["Germany"], []), ("REQUEST", ["Germany"], ["Russia"])]),
+    ("وقال زيلينسكي إن الهدنة انهارت، متهما روسيا بخرقها.", [("ACCUSE", ["Volodymyr Zelenskyy"], ["Russia"])]),
+    # not without the comma, nor as a noun: "المتهمين" are the accused
+    ("وبدأت في كييف محاكمة المتهمين بالتجسس لصالح روسيا.", []),
+])
+def test_a_participle_after_a_comma_is_an_act_of_the_sentence_subject(text, expected):
+    assert [(e.type, e.actors, e.targets) for e in kept(make_doc(text))] == expected
