@@ -454,6 +454,7 @@ def test_target_of_a_quote(text, target):
     ("في تصريح لقناة محلية", "TV interview"),
     ("في حديث لوكالة أنباء ألمانية", "news agency interview"),
     ("في تصريحات لصحيفة يومية", "newspaper interview"),
+    ("في تصريحات خاصة لموقعنا", "exclusive interview"),
 ])
 def test_medium_cues(phrase, medium):
     assert find_quotes(make_doc(f"وقال ماكرون {phrase} إن الدعم مستمر دائما."))[0].medium == medium
