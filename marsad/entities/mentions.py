@@ -22,7 +22,7 @@ from functools import lru_cache
 from marsad.cache import load_or_build
 from marsad.document import Document, Mention, Token
 from marsad.entities.kb import KB_DIR, KnowledgeBase, PhraseIndex, load_kb, read_kb_table
-from marsad.entities.variants import VariantIndex, are_variants
+from marsad.entities.variants import VariantIndex, are_variants, edit_distance
 from marsad.lexicons import LEXICON_DIR, read_lexicon
 from marsad.text.normalize import NormalizedView, normalize_key, remove_diacritics
 from marsad.text.numbers import load_number_words
@@ -262,10 +262,20 @@ def _match_variant(kb: KnowledgeBase, key: str):
         return None
     index = variant_index(kb)
     for clitic, stem in split_proclitics(key):
-        ids = {payload for _, payload in index.lookup(stem)} if len(stem) >= 4 else set()
+        found = _closest_spellings(stem, index.lookup(stem)) if len(stem) >= 4 else []
+        ids = {payload for _, payload in found}
         if len(ids) == 1 and stem not in kb.demonyms:
             return clitic, stem, kb.entities[ids.pop()]
     return None
+
+
+def _closest_spellings(word: str, found: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """The known spellings nearest ``word``: "زيلينيسكي" is one letter from "زيلينسكي" (him) and
+    two from "زيلينسكا" (his wife), so it is his."""
+    if len({payload for _, payload in found}) < 2:
+        return found
+    distances = [edit_distance(word, known, 3) for known, _ in found]
+    return [pair for pair, distance in zip(found, distances) if distance == min(distances)]
 
 
 def find_cue_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues) -> list[Mention]:
