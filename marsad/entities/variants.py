@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from marsad.lexicons import read_lexicon
 from marsad.text.normalize import normalize_key
 
 _FOLD = str.maketrans({"غ": "ج", "ق": "ج", "گ": "ج", "ط": "ت", "ص": "س", "ذ": "ز", "ظ": "ز",
@@ -61,6 +62,8 @@ def are_variants(a: str, b: str) -> bool:
     ka, kb = _without_article(normalize_key(a)), _without_article(normalize_key(b))
     if ka == kb:
         return True
+    if _other_gender(ka, kb):
+        return False
     sa, sb = name_skeleton(ka), name_skeleton(kb)
     if not sa or sa[0] != sb[:1] or edit_distance(ka, kb, 3) > max(2, min(len(ka), len(kb)) // 3):
         return False
@@ -72,6 +75,19 @@ def are_variants(a: str, b: str) -> bool:
     # and the same first two letters, so a verb with و ("وتكشف") is not "ويتكوف".
     return (min(len(sa), len(sb)) >= MIN_SKELETON and len(sa) != len(sb) and edit_distance(sa, sb, 1) <= 1
             and ka[:2] == kb[:2] and _same_ending(ka, kb))
+
+
+def _other_gender(ka: str, kb: str) -> bool:
+    """Whether one is the man's and the other the woman's form of a Slavic surname ("زاخاروف",
+    "زاخاروفا"): two people."""
+    return any((ka.endswith(male) and kb.endswith(female)) or (kb.endswith(male) and ka.endswith(female))
+               for male, female in _gendered_endings())
+
+
+@lru_cache(maxsize=1)
+def _gendered_endings() -> tuple[tuple[str, str], ...]:
+    return tuple((normalize_key(row["masculine"]), normalize_key(row["feminine"]))
+                 for row in read_lexicon("entity_gendered_surname_endings"))
 
 
 def _without_article(key: str) -> str:
