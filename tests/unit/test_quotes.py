@@ -245,6 +245,11 @@ def test_a_side_phrase_speaks_for_its_state_and_plain_demonym_phrases_do_not():
     assert quotes_of("وأكد القادة الأوروبيون أن المحادثات ستستمر.", extra=extra)[0][2] is None
 
 
+def test_an_army_speaks_for_its_state():
+    extra = {"الجيش الأوكراني": ("ORG", None, "Ukraine")}
+    assert quotes_of("وأعلن الجيش الأوكراني أنه صد هجوما واسعا قرب المدينة.", extra=extra)[0][2] == "Ukraine"
+
+
 # --- verb, medium, verb-less attribution -----------------------------------------------------
 
 @pytest.mark.parametrize("text, verb", [
