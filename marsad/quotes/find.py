@@ -202,13 +202,24 @@ def _relay_speaker(resolver: Resolver, frame: Frame) -> Speaker:
     return subject_after(resolver, source + 1, end) or Speaker(None, how="unnamed_source")
 
 
+def _fronted_source(resolver: Resolver, lo: int, hi: int) -> Speaker | None:
+    """The source an attribution opening the sentence names: "ووفقًا لـ ترامب، فإن …، مشيرًا إلى أن"."""
+    context = resolver.context
+    length = phrase_at(context, "according", lo)
+    if not length:
+        return None
+    name_start = lo + length - (1 if _ends_joined(context, lo, length) else 0)
+    found = _according_speaker(context, resolver, name_start, min(_phrase_end(context, name_start, hi), hi))
+    return found if found.name else None
+
+
 def _participle_speaker(resolver: Resolver, frame: Frame) -> Speaker:
     """"، مضيفا": the speaker heard last in the sentence, else the sentence's subject; for "مضيفا" and
     "متابعا" after a quote that opens its paragraph ("«…»، مضيفا أن"), the speaker going on."""
     context, index = resolver.context, frame.index
     lo, _ = context.sentence_bounds(index)
-    found = resolver.by_sentence.get(context.sentence_of[index]) or sentence_subject(resolver, lo, index) \
-        or nearest_person(context, index, first=True)
+    found = resolver.by_sentence.get(context.sentence_of[index]) or _fronted_source(resolver, lo, index) \
+        or sentence_subject(resolver, lo, index) or nearest_person(context, index, first=True)
     if found is None and _continues(frame.verb):
         return _relabel(resolver.last, "continuation") or Speaker(None, how="participle_unresolved")
     return _relabel(found, "participle") or Speaker(None, how="participle_unresolved")
@@ -656,6 +667,8 @@ def _according_speaker(context: Context, resolver: Resolver, lo: int, hi: int) -
     while lo < hi and (lo in context.triggers or context.bare(lo) in ("ما", "به", "بها")
                        or (lo > 0 and context.bare(lo - 1) in _RELATIVE_MA and lo not in context.mention_at)):
         lo += 1  # "بحسب ما أوردته صحيفة X"، "وفقا لما أفادت به": the relative's verb comes before the source
+    if lo < hi and lo in context.mention_at and context.bare(lo - 1) == "ل":
+        return speaker_of(context.mention_at[lo], "subject")  # "وفقًا لـ Trump": the cue's own ل, no owner
     found = subject_after(resolver, lo, hi)
     return found or Speaker(None, how="unnamed_source")
 
