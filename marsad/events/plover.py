@@ -24,6 +24,7 @@ from operator import attrgetter
 from typing import Collection
 
 from marsad.document import Document, Event, Mention, Sentence, Token
+from marsad.entities.kb import load_kb
 from marsad.events.dates import DateMention, find_sentence_dates, load_date_lexicon
 from marsad.events.lexicon import (Trigger, first_word_index, inflect, load_cue_forms, load_cues, participle_index, word_key,
                                    word_readings)
@@ -210,8 +211,16 @@ def drop_repeats(events: list[Event]) -> list[Event]:
     for event in events:
         if event.actors and any(_same_event(event, other) for other in kept):
             continue
+        if not event.actors and event.place and any(_same_venue(event, other) for other in kept):
+            continue  # "ولم تدع أوكرانيا إلى اجتماع الرياض": the Riyadh meeting told again
         kept.append(event)
     return kept
+
+
+def _same_venue(event: Event, other: Event) -> bool:
+    """Whether an event naming no actor retells an earlier one of its type held at the same place."""
+    return event.type == other.type and event.negated == other.negated and event.place == other.place \
+        and (event.date_how == "story-day" or _same_date(event, other))
 
 
 def _same_event(event: Event, other: Event) -> bool:
@@ -406,7 +415,7 @@ def _read_hit(clause: Clause, hit: Hit) -> Hit:
     hit.modality = read_modality(clause, hit)
     hit.type = hit.trigger.type
     before = clause.bare[max(hit.first - 3, 0):hit.first]
-    hit.background = bool(set(before) & load_cues()["background"])
+    hit.background = bool(set(before) & load_cues()["background"]) or _after_an_interval(clause, hit.first)
     # "طلب أن يوافق": a complement; "وأنه سيتحدث": a further reported clause, not a complement.
     hit.object_clause = bool(before) and before[-1] in _COMPLEMENTIZERS and clause.keys[hit.first - 1][0] != "و"
     hit.predicate = hit.trigger.modality != "asserted" or len(hit.trigger.words) > 1
@@ -423,6 +432,19 @@ def _hostile_complement(clause: Clause, hit: Hit) -> bool:
     hostile = load_cues()["hostile"]
     return any(stem in hostile for i in range(hit.last + 1, min(hit.last + 3, len(clause.keys)))
                for _, stem in split_proclitics(clause.bare[i]))
+
+
+def _after_an_interval(clause: Clause, position: int) -> bool:
+    """Whether the trigger is what something came an interval after: "بعد أسابيع من قمة ألاسكا",
+    "بعد يوم من تعليق خطط لعقد قمة". The earlier event is the story's background, told (and dated)
+    where it happened, not news of this sentence."""
+    durations = load_cues()["duration"]
+    for i in range(position - 1, max(position - 7, 1), -1):
+        if clause.keys[i] in _BOUNDARIES or clause.keys[i] in ("،", ","):
+            return False
+        if clause.bare[i] == "من" and clause.bare[i - 1] in durations and clause.bare[i - 2] == "بعد":
+            return True
+    return False
 
 
 def is_negated(clause: Clause, position: int) -> bool:
@@ -950,6 +972,8 @@ def find_subject(clause: Clause, hit: Hit, speaker: list[str] | None = None) -> 
     after = [(i, m) for i, m in after if not _has_boundary(clause, hit.last + 1, i) or i - hit.last <= 3]
     if after and verb and after[0][1].type == "LOC" and _titled_between(clause, hit.last, after[0][0]):
         return []  # "زار الوزير كييف": the unnamed minister visited; Kyiv is the object
+    if after and _venue_after(clause, hit) is after[0][1]:
+        return []  # "قمة ألاسكا"، "محادثات جنيف": where they met, not who
     if after:
         return _with_apposition(clause, after[0])
     if len(before) > 1:  # "قوات الدعم السريع بقيادة دقلو (حميدتي)": the body, not the aside
@@ -971,6 +995,17 @@ def _opening_subject(clause: Clause, position: int) -> list[str]:
     participle shares ("انتقدت المجر الحزمة، متهمة ..." -> Hungary)."""
     before = [(i, m) for i, m, prep in clause.mentions if i < position and not prep]
     return _with_coordination(clause, before[0]) if before else []
+
+
+def _venue_after(clause: Clause, hit: Hit) -> Mention | None:
+    """The place a meeting noun names right after it as where it was held: a city or region, not
+    a state, which may be a party ("قمة ألاسكا"، "محادثات جنيف"; but "محادثات أوكرانيا وروسيا")."""
+    if not hit.nominal or hit.type != "CONSULT":
+        return None
+    mention = next((m for i, m, prep in clause.mentions if i == hit.last + 1 and not prep), None)
+    entity = load_kb().entities.get(mention.entity_id or "") if mention is not None else None
+    return mention if mention is not None and mention.type == "LOC" and (entity is None or entity.kind != "country") \
+        else None
 
 
 def _titled_between(clause: Clause, verb: int, named: int) -> bool:
@@ -1074,7 +1109,8 @@ def find_targets(clause: Clause, hit: Hit, actors: list[str]) -> list[str]:
         # inside a phrase trigger too: "حمّل الوزير قوات الدعم السريع مسؤولية"
         if index <= hit.first or index > hit.last + 12 or _has_boundary(clause, hit.last + 1, index):
             continue
-        if clause.bare[index - 1] in places or _in_actor_title(clause, mention, actors):
+        if clause.bare[index - 1] in places or _in_actor_title(clause, mention, actors) \
+                or mention is _venue_after(clause, hit):
             continue
         names = mention_names(mention)
         if not set(names) & set(actors) and (mention.type != "MISC" or mention.stands_for):
@@ -1102,6 +1138,9 @@ def find_place(clause: Clause, hit: Hit, arguments: list[str]) -> str | None:
 
     Example: "اجتمع الوفدان في إسطنبول" has place "Istanbul".
     """
+    venue = _venue_after(clause, hit)
+    if venue is not None:
+        return venue.name or venue.text
     places = load_cues()["place_preposition"]
     for index, mention, _ in clause.mentions:
         name = mention.name or mention.text

@@ -133,6 +133,7 @@ def test_sentence_gives_its_event_types(text, types):
     "وألغى ترامب القمة المقررة مع بوتين.",  # a cancelled meeting did not take place
     "وقرر الطرفان تأجيل المحادثات إلى الأسبوع المقبل.",
     "وأعرب الوزير عن أمله في عقد لقاء قريب بين بوتين وزيلينسكي.",  # a hope, not a meeting
+    "وجاءت العقوبات بعد أسابيع من محادثات جنيف.",  # what came weeks before is background
     "وقال زيلينسكي إنه يتوقع التواصل مع الوفد الأمريكي بعد محادثاتهم مع بوتين.",  # an expectation
 ])
 def test_sentence_gives_no_event(text):
@@ -255,6 +256,13 @@ def test_retelling_of_the_same_event_is_dropped():
     again = Event("REQUEST", 9, 15, "b", actors=["Vladimir Putin"], date="2025-05-11")
     other = Event("REQUEST", 20, 25, "c", actors=["Vladimir Putin"], date="2024-06")
     assert drop_repeats([first, again, other]) == [first, other]
+
+
+def test_a_meeting_named_only_by_its_venue_retells_the_one_held_there():
+    held = Event("CONSULT", 0, 5, "a", actors=["Marco Rubio"], place="Riyadh", date="2025-02-18")
+    named = Event("CONSULT", 9, 15, "b", place="Riyadh", date="2025-02-18", date_how="story-day")
+    elsewhere = Event("CONSULT", 20, 25, "c", place="Geneva", date="2025-02-18", date_how="story-day")
+    assert drop_repeats([held, named, elsewhere]) == [held, elsewhere]
 
 
 @pytest.mark.parametrize("word", ["بحذر", "والحذر"])  # "cautiously", "caution": not "warned"
@@ -575,3 +583,12 @@ def test_an_obligation_asked_as_a_question_is_no_demand():
 ])
 def test_a_participle_after_a_comma_is_an_act_of_the_sentence_subject(text, expected):
     assert [(e.type, e.actors, e.targets) for e in kept(make_doc(text))] == expected
+
+
+def test_a_city_after_a_meeting_noun_is_where_it_met():
+    from marsad.entities.stage import entities_stage
+    doc = entities_stage(text_stage(Document(id="t", text="وانتهت محادثات جنيف دون اتفاق.")))
+    [event] = kept(doc)
+    assert (event.type, event.actors, event.targets, event.place) == ("CONSULT", [], [], "Geneva")
+    states = entities_stage(text_stage(Document(id="t", text="وبدأت محادثات روسيا وأوكرانيا في إسطنبول.")))
+    assert kept(states)[0].actors == ["Russia", "Ukraine"]  # states after it are the parties
