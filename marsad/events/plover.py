@@ -906,7 +906,10 @@ def find_speaker(clause: Clause, position: int, discourse: Discourse) -> list[st
             return mention_names(named[0]) if named else antecedent
     # "القادة الأوروبيون … أجروا اتصالا، وأكدوا أن": the subject opening the sentence speaks.
     opening = [(i, m) for i, m, prep in clause.mentions if i < verbs[-1] and not prep]
-    return _with_apposition(clause, opening[0]) if opening else discourse.speaker
+    if opening:
+        return _with_apposition(clause, opening[0])
+    # "ويرى مراقبون أن": a subject written but unnamed is no one, not the previous speaker.
+    return [] if clause.bare[verbs[0] + 1] in load_cues()["unnamed"] else discourse.speaker
 
 
 def _contrast_between(clause: Clause, verb: int, position: int) -> bool:

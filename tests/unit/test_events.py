@@ -592,3 +592,10 @@ def test_a_city_after_a_meeting_noun_is_where_it_met():
     assert (event.type, event.actors, event.targets, event.place) == ("CONSULT", [], [], "Geneva")
     states = entities_stage(text_stage(Document(id="t", text="وبدأت محادثات روسيا وأوكرانيا في إسطنبول.")))
     assert kept(states)[0].actors == ["Russia", "Ukraine"]  # states after it are the parties
+
+
+def test_an_unnamed_written_subject_of_a_speech_verb_is_no_one():
+    told = kept(make_doc("قال زيلينسكي إن أوكرانيا مستعدة للسلام. وأضاف أن المحادثات جرت في جنيف."))
+    seen = kept(make_doc("قال زيلينسكي إن أوكرانيا مستعدة للسلام. ويرى مراقبون أن المحادثات جرت في جنيف."))
+    assert [e.actors for e in told if e.type == "CONSULT"] == [["Volodymyr Zelenskyy"]]
+    assert [e.actors for e in seen if e.type == "CONSULT"] == [[]]
