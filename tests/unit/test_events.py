@@ -119,6 +119,7 @@ def test_unknown_type_in_a_row_says_what_is_valid():
     ("وعرضت ألمانيا استضافة جولة جديدة من المحادثات.", ["REQUEST"]),  # an offer is a proposal
     ("وقال بوتين إن روسيا مستعدة للرد بقوة على أي هجوم.", ["THREATEN"]),  # ready to strike back
     ("وشدد ترامب على ضرورة وقف القتال فورا.", ["REQUEST"]),  # insisting on the need is a demand
+    ("وقصفت روسيا مدينة خاركيف بهدف ترويع السكان.", ["ASSAULT"]),  # the aim comes after the act
 ])
 def test_sentence_gives_its_event_types(text, types):
     assert [e.type for e in kept(make_doc(text))] == types
@@ -134,6 +135,7 @@ def test_sentence_gives_its_event_types(text, types):
     "وقرر الطرفان تأجيل المحادثات إلى الأسبوع المقبل.",
     "وأعرب الوزير عن أمله في عقد لقاء قريب بين بوتين وزيلينسكي.",  # a hope, not a meeting
     "وجاءت العقوبات بعد أسابيع من محادثات جنيف.",  # what came weeks before is background
+    "وتسعى روسيا إلى كسب الوقت بهدف مواصلة قصف المدن.",  # an aim, not an attack reported
     "وقال زيلينسكي إنه يتوقع التواصل مع الوفد الأمريكي بعد محادثاتهم مع بوتين.",  # an expectation
 ])
 def test_sentence_gives_no_event(text):
