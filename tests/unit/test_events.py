@@ -120,6 +120,7 @@ def test_unknown_type_in_a_row_says_what_is_valid():
     ("وقال بوتين إن روسيا مستعدة للرد بقوة على أي هجوم.", ["THREATEN"]),  # ready to strike back
     ("وشدد ترامب على ضرورة وقف القتال فورا.", ["REQUEST"]),  # insisting on the need is a demand
     ("وقصفت روسيا مدينة خاركيف بهدف ترويع السكان.", ["ASSAULT"]),  # the aim comes after the act
+    ("وتبادلت روسيا وأوكرانيا الاتهامات بخرق الهدنة.", ["ACCUSE"]),  # trading accusations, not prisoners
 ])
 def test_sentence_gives_its_event_types(text, types):
     assert [e.type for e in kept(make_doc(text))] == types
