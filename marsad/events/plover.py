@@ -78,6 +78,7 @@ class Hit:
     predicate: bool = False  # a noun that is its own predicate: readiness, "لابد أن", "لا يمكن قبول"
     intent: bool = False  # "ربما نلتقي": a meeting a speaker holds possible, coded AGREE
     participle: bool = False  # "، متهما موسكو": a circumstantial participle, done by the sentence's subject
+    governed: bool = False  # a verb-shaped word after a preposition: its verbal noun ("وسط تبادل")
 
 
 @dataclass
@@ -311,9 +312,11 @@ def find_hits(clause: Clause) -> list[Hit]:
     hits = []
     for position, word in enumerate(clause.words):
         for trigger, nominal in word_triggers(word.text):
+            # "وسط تبادل الاتهامات": the verbal noun, not "تبادلوا", so something must carry it out
+            governed = not nominal and position > 0 and _noun_after_preposition(clause, trigger, position)
             last = _match_rest(clause, trigger, position)
             if last is not None:
-                hits.append(Hit(trigger, position, last, nominal=nominal))
+                hits.append(Hit(trigger, position, last, nominal=nominal or governed, governed=governed))
         if position and clause.keys[position - 1] in ("،", ","):
             # "…، متهما موسكو بـ": a second predicate of the sentence's subject
             for trigger in participle_index().get(clause.keys[position], ()):
@@ -343,6 +346,13 @@ def word_triggers(word: str) -> tuple[tuple[Trigger, bool], ...]:
             if not (nominal and trigger.pos.startswith("verb") and not trigger.words[0] & _verbal_nouns(trigger)):
                 found.append((trigger, nominal))
     return tuple(found)
+
+
+def _noun_after_preposition(clause: Clause, trigger: Trigger, position: int) -> bool:
+    """Whether a form V/VI verb spelled like its verbal noun (تبادل، تفاوض) follows a preposition,
+    which no verb follows: "وسط تبادل الاتهامات", "بعد تبادل الأسرى"."""
+    return bool(_verbal_nouns(trigger)) and word_key(clause.words[position].text) in _verbal_nouns(trigger) \
+        and not load_cues()["preposition"].isdisjoint((clause.keys[position - 1], clause.bare[position - 1]))
 
 
 def _verbal_nouns(trigger: Trigger) -> frozenset[str]:
@@ -418,7 +428,7 @@ def _read_hit(clause: Clause, hit: Hit) -> Hit:
     hit.background = bool(set(before) & load_cues()["background"]) or _after_an_interval(clause, hit.first)
     # "طلب أن يوافق": a complement; "وأنه سيتحدث": a further reported clause, not a complement.
     hit.object_clause = bool(before) and before[-1] in _COMPLEMENTIZERS and clause.keys[hit.first - 1][0] != "و"
-    hit.predicate = hit.trigger.modality != "asserted" or len(hit.trigger.words) > 1
+    hit.predicate = (hit.trigger.modality != "asserted" or len(hit.trigger.words) > 1) and not hit.governed
     if hit.negated and hit.type == "AGREE" and _refuses(clause, hit.first):
         # "لن نقبل", "لا يمكننا قبولها": a refusal stated now is a rejection.
         hit.type, hit.negated, hit.modality, hit.predicate = "REJECT", False, "asserted", True
