@@ -552,11 +552,18 @@ def select_hits(clause: Clause, hits: list[Hit]) -> list[Hit]:
 
 
 def _is_object(clause: Clause, hit: Hit, hits: list[Hit]) -> bool:
-    if not hit.nominal and not hit.object_clause:
+    if not hit.nominal and not hit.object_clause and not _bare_lemma(clause, hit):
         return False
     return any(g.type in GOVERNING_TYPES and g.type != hit.type and not g.negated
                and g.first < hit.first <= g.last + _OBJECT_REACH
                and not _has_boundary(clause, g.last + 1, hit.first) for g in hits)
+
+
+def _bare_lemma(clause: Clause, hit: Hit) -> bool:
+    """Whether a verb trigger is written as its bare lemma with no clitic, which is also its verbal
+    noun ("فرض"، "قصف"): after a rejection or a demand it is what is rejected or demanded
+    ("رفضت المجر فرض عقوبات"); "وفرض" with و is a coordinated verb."""
+    return hit.trigger.pos == "verb" and clause.keys[hit.first] == word_key(hit.trigger.pattern.split()[0])
 
 
 def _is_blocked(clause: Clause, hit: Hit) -> bool:

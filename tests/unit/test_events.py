@@ -121,6 +121,9 @@ def test_unknown_type_in_a_row_says_what_is_valid():
     ("وشدد ترامب على ضرورة وقف القتال فورا.", ["REQUEST"]),  # insisting on the need is a demand
     ("وقصفت روسيا مدينة خاركيف بهدف ترويع السكان.", ["ASSAULT"]),  # the aim comes after the act
     ("وتبادلت روسيا وأوكرانيا الاتهامات بخرق الهدنة.", ["ACCUSE"]),  # trading accusations, not prisoners
+    ("وصادرت السلطات الروسية أصول شركات غربية.", ["COERCE"]),
+    ("ورفضت المجر فرض عقوبات جديدة على روسيا.", ["REJECT"]),  # the bare lemma is what is rejected
+    ("وفرض الاتحاد الأوروبي عقوبات جديدة على روسيا.", ["SANCTION"]),
 ])
 def test_sentence_gives_its_event_types(text, types):
     assert [e.type for e in kept(make_doc(text))] == types

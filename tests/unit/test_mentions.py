@@ -410,3 +410,8 @@ def test_surname_of_a_name_the_kb_lacks_joins_that_name():
 ])
 def test_a_role_title_that_is_not_the_holders_is_no_role_mention(text):
     assert not [m for m in mentions_of(text, "2022-03-29") if m.source == "role"]
+
+
+def test_weapons_named_with_a_demonym_stand_for_their_state():
+    [mention] = [m for m in mentions_of("واستهدفت مسيرات أوكرانية مصفاة نفط قرب الحدود.") if m.source == "demonym"]
+    assert (mention.text, mention.stands_for) == ("مسيرات أوكرانية", "Ukraine")
