@@ -465,6 +465,8 @@ def test_target_of_a_quote(text, target):
     ("في حديث لوكالة أنباء ألمانية", "news agency interview"),
     ("في تصريحات لصحيفة يومية", "newspaper interview"),
     ("في تصريحات خاصة لموقعنا", "exclusive interview"),
+    ("لقناة محلية", "TV interview"),
+    ("لصحيفة يومية", "newspaper interview"),
 ])
 def test_medium_cues(phrase, medium):
     assert find_quotes(make_doc(f"وقال ماكرون {phrase} إن الدعم مستمر دائما."))[0].medium == medium
