@@ -849,7 +849,26 @@ def date_event(clause: Clause, event: Event, hit: Hit | None = None) -> Event:
     if mentions:
         nearest = min(mentions, key=lambda m: abs(m.start - trigger))
         event.date, event.date_how = nearest.value, nearest.how
+        if hit is not None and _done_already(clause, hit):
+            event.date = _not_after(event.date, event.date_how, clause.published)
     return event
+
+
+def _done_already(clause: Clause, hit: Hit) -> bool:
+    """Whether the trigger is a verb in the perfect, outside any future or condition: "أعلنت"."""
+    if hit.nominal or hit.modality != "asserted" or not hit.trigger.pos == "verb":
+        return False
+    readings = word_readings(clause.words[hit.first].text) & hit.trigger.words[0]
+    return bool(readings) and readings <= _perfect_only(hit.trigger)
+
+
+def _not_after(value: str | None, how: str, published: str | None) -> str | None:
+    """A day and month read without a year, moved a year back when that put a past act after the
+    publication day: "في الفاتح من نوفمبر أعلنت" published in August is last November."""
+    if not value or not published or how != "explicit-day-month" or len(value) != 10 or value <= published:
+        return value
+    year = int(value[:4]) - 1
+    return f"{year}{value[4:]}" if f"{year}{value[4:]}" <= published else value
 
 
 _QUOTED = re.compile(r'«[^«»]*»|“[^“”]*”|"[^"]*"')

@@ -606,3 +606,9 @@ def test_an_unnamed_written_subject_of_a_speech_verb_is_no_one():
     seen = kept(make_doc("قال زيلينسكي إن أوكرانيا مستعدة للسلام. ويرى مراقبون أن المحادثات جرت في جنيف."))
     assert [e.actors for e in told if e.type == "CONSULT"] == [["Volodymyr Zelenskyy"]]
     assert [e.actors for e in seen if e.type == "CONSULT"] == [[]]
+
+
+def test_a_past_act_dated_by_day_and_month_is_not_after_publication():
+    past = kept(make_doc("واقترح بوتين في 20 سبتمبر عقد قمة مع ترامب.", published="2025-08-09"))
+    coming = kept(make_doc("وسيقترح بوتين في 20 سبتمبر عقد قمة مع ترامب.", published="2025-08-09"))
+    assert (past[0].date, coming[0].date) == ("2024-09-20", "2025-09-20")
