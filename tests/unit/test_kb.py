@@ -38,6 +38,8 @@ def title_holders(title, date):
     ("أمين مجلس الأمن الروسي", "2025-06-01", "Sergei Shoigu"),
     ("الرئيس الفنلندي", "2023-06-01", "Sauli Niinistö"),
     ("رئيس المجلس الأوروبي", "2023-06-01", "Charles Michel"),
+    ("وزير الخارجية الصيني", "2023-03-01", "Qin Gang"),
+    ("وزير الخارجية الصيني", "2025-03-01", "Wang Yi"),
 ])
 def test_title_resolves_to_holder_on_date(title, date, holder):
     assert title_holders(title, date) == [holder]
