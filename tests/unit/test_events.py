@@ -124,6 +124,7 @@ def test_unknown_type_in_a_row_says_what_is_valid():
     ("وصادرت السلطات الروسية أصول شركات غربية.", ["COERCE"]),
     ("ورفضت المجر فرض عقوبات جديدة على روسيا.", ["REJECT"]),  # the bare lemma is what is rejected
     ("وفرض الاتحاد الأوروبي عقوبات جديدة على روسيا.", ["SANCTION"]),
+    ("وفرض ترامب رسوما جمركية على الواردات الصينية.", ["SANCTION"]),  # tariffs as pressure
 ])
 def test_sentence_gives_its_event_types(text, types):
     assert [e.type for e in kept(make_doc(text))] == types
@@ -141,6 +142,7 @@ def test_sentence_gives_its_event_types(text, types):
     "وجاءت العقوبات بعد أسابيع من محادثات جنيف.",  # what came weeks before is background
     "وتسعى روسيا إلى كسب الوقت بهدف مواصلة قصف المدن.",  # an aim, not an attack reported
     "وتجددت المواجهات وسط تبادل الاتهامات بين البلدين.",  # a noun after وسط, carried out by no one
+    "وتفرض البلدية رسوم تسجيل على الشركات الجديدة.",  # fees, not customs tariffs
     "وقال زيلينسكي إنه يتوقع التواصل مع الوفد الأمريكي بعد محادثاتهم مع بوتين.",  # an expectation
 ])
 def test_sentence_gives_no_event(text):
