@@ -791,6 +791,8 @@ def make_event(doc: Document, clause: Clause, hit: Hit, discourse: Discourse) ->
     if hit.type == "ASSAULT" and not hit.nominal and not speaker and _done_by_person(clause, event.actors) \
             and word_key(hit.trigger.pattern.split()[0]) in load_cues()["verbal_attack"]:
         event.type = "ACCUSE"  # "هاجم ترامب وسائل الإعلام": a person attacking attacks in words
+    elif hit.type == "ASSAULT" and hit.nominal and _in_words(clause, hit) and _done_by_person(clause, event.actors):
+        event.type = "ACCUSE"  # "شن بوتين هجوما لاذعا على الحكومات الأوروبية"
     event.targets = find_targets(clause, hit, event.actors)
     if hit.modality == "obligation":
         # "قال إن روسيا يجب أن توافق": whom the demand is made of is its subject.
@@ -807,6 +809,13 @@ def _asked(clause: Clause, position: int) -> bool:
     """Whether the trigger stands in a question: the first sentence-ending mark after it is "؟"/"?"."""
     after = clause.text[clause.words[position].end - clause.sentence.start:]
     return next((c for c in after if c in ".!؟?"), "") in ("؟", "?")
+
+
+def _in_words(clause: Clause, hit: Hit) -> bool:
+    """Whether an attack noun is described as one in words: "هجوما حادا"، "هجوما لاذعا"، "هجوما كلاميا"."""
+    manner = load_cues()["verbal_manner"]
+    return any(stem in manner for i in range(hit.last + 1, min(hit.last + 3, len(clause.keys)))
+               for _, stem in split_proclitics(clause.keys[i]))
 
 
 def _done_by_person(clause: Clause, actors: list[str]) -> bool:

@@ -125,6 +125,7 @@ def test_unknown_type_in_a_row_says_what_is_valid():
     ("ورفضت المجر فرض عقوبات جديدة على روسيا.", ["REJECT"]),  # the bare lemma is what is rejected
     ("وفرض الاتحاد الأوروبي عقوبات جديدة على روسيا.", ["SANCTION"]),
     ("وفرض ترامب رسوما جمركية على الواردات الصينية.", ["SANCTION"]),  # tariffs as pressure
+    ("وشن ترامب هجوما حادا على الرئيس الروسي.", ["ACCUSE"]),  # a person's sharp attack is in words
 ])
 def test_sentence_gives_its_event_types(text, types):
     assert [e.type for e in kept(make_doc(text))] == types
