@@ -539,6 +539,8 @@ def select_hits(clause: Clause, hits: list[Hit]) -> list[Hit]:
             continue
         if hit.nominal and hit.first and clause.bare[hit.first - 1] in load_cues()["generic"]:
             continue  # "كل ضربة روسية", "أي هجوم": any such event, none in particular
+        if hit.nominal and _more_of(clause, hit) and _find_light_verb(clause, hit) is None:
+            continue  # "تحتاج الخطة إلى مزيد من المشاورات": more wanted, none held
         if hit.nominal and not hit.predicate and not _is_carried_out(clause, hit):
             continue
         planning = _find_planning(clause, hit)
@@ -549,6 +551,11 @@ def select_hits(clause: Clause, hits: list[Hit]) -> list[Hit]:
         if all(h.type != hit.type for h in kept):
             kept.append(hit)
     return kept
+
+
+def _more_of(clause: Clause, hit: Hit) -> bool:
+    """Whether an event noun follows "مزيد من" / "المزيد من" (more of)."""
+    return hit.first > 1 and clause.bare[hit.first - 1] == "من" and clause.bare[hit.first - 2] in ("مزيد", "المزيد")
 
 
 def _is_object(clause: Clause, hit: Hit, hits: list[Hit]) -> bool:
@@ -720,7 +727,9 @@ def _transparent_words(clause: Clause, dated: bool) -> set[int]:
     commas = {i for i, key in enumerate(clause.keys) if key in ("،", ",") and (i - 1 in dated or i + 1 in dated)}
     starts = [word.start for word in clause.words]
     inner = {j for i, mention, _ in clause.mentions for j in range(i + 1, bisect_left(starts, mention.end))}
-    return dated | commas | inner | _asides(clause) | {i for i, key in enumerate(clause.bare) if key == "عن"}
+    more = {j for i, key in enumerate(clause.bare[:-1]) if key in ("مزيد", "المزيد") and clause.bare[i + 1] == "من"
+            for j in (i, i + 1)}  # "شنت روسيا المزيد من الهجمات"
+    return dated | commas | inner | more | _asides(clause) | {i for i, key in enumerate(clause.bare) if key == "عن"}
 
 
 def _asides(clause: Clause) -> set[int]:

@@ -126,6 +126,8 @@ def test_unknown_type_in_a_row_says_what_is_valid():
     ("وفرض الاتحاد الأوروبي عقوبات جديدة على روسيا.", ["SANCTION"]),
     ("وفرض ترامب رسوما جمركية على الواردات الصينية.", ["SANCTION"]),  # tariffs as pressure
     ("وشن ترامب هجوما حادا على الرئيس الروسي.", ["ACCUSE"]),  # a person's sharp attack is in words
+    ("وعقد الوفدان جولة مشاورات جديدة في جنيف.", ["CONSULT"]),
+    ("وشنت روسيا المزيد من الهجمات على كييف.", ["ASSAULT"]),  # "المزيد من" between the light verb and its noun
 ])
 def test_sentence_gives_its_event_types(text, types):
     assert [e.type for e in kept(make_doc(text))] == types
@@ -144,6 +146,7 @@ def test_sentence_gives_its_event_types(text, types):
     "وتسعى روسيا إلى كسب الوقت بهدف مواصلة قصف المدن.",  # an aim, not an attack reported
     "وتجددت المواجهات وسط تبادل الاتهامات بين البلدين.",  # a noun after وسط, carried out by no one
     "وتفرض البلدية رسوم تسجيل على الشركات الجديدة.",  # fees, not customs tariffs
+    "وتحتاج الخطة إلى مزيد من المشاورات بين الحلفاء.",  # more wanted, none held
     "وقال زيلينسكي إنه يتوقع التواصل مع الوفد الأمريكي بعد محادثاتهم مع بوتين.",  # an expectation
 ])
 def test_sentence_gives_no_event(text):
