@@ -143,7 +143,7 @@ def test_sentence_gives_its_event_types(text, types):
     "وأعرب الوزير عن أمله في عقد لقاء قريب بين بوتين وزيلينسكي.",  # a hope, not a meeting
     "وجاءت العقوبات بعد أسابيع من محادثات جنيف.",  # what came weeks before is background
     "وتسعى روسيا إلى كسب الوقت بهدف مواصلة قصف المدن.",  # an aim, not an attack reported
-    "وتحسنت الأجواء عقب تبادل الأسرى الأخير.",  # a verb-shaped noun after عقب, carried out by no one
+    "وتحسنت الأجواء بعد تفاوض طويل.",  # a verb-shaped noun after بعد, carried out by no one
     "وتفرض البلدية رسوم تسجيل على الشركات الجديدة.",  # fees, not customs tariffs
     "وتحتاج الخطة إلى مزيد من المشاورات بين الحلفاء.",  # more wanted, none held
     "ووفقا لبيان صادر عن الوزارة، فإن المحادثات ستستمر.",  # صادر عن: issued by, not confiscated
