@@ -78,7 +78,7 @@ class Hit:
     predicate: bool = False  # a noun that is its own predicate: readiness, "لابد أن", "لا يمكن قبول"
     intent: bool = False  # "ربما نلتقي": a meeting a speaker holds possible, coded AGREE
     participle: bool = False  # "، متهما موسكو": a circumstantial participle, done by the sentence's subject
-    governed: bool = False  # a verb-shaped word after a preposition: its verbal noun ("وسط تبادل")
+    governed: bool = False  # a verb-shaped word after a preposition: its verbal noun ("بعد تفاوض")
 
 
 @dataclass
@@ -312,7 +312,7 @@ def find_hits(clause: Clause) -> list[Hit]:
     hits = []
     for position, word in enumerate(clause.words):
         for trigger, nominal in word_triggers(word.text):
-            # "وسط تبادل الاتهامات": the verbal noun, not "تبادلوا", so something must carry it out
+            # "بعد تفاوض طويل": the verbal noun, not "تفاوضوا", so something must carry it out
             governed = not nominal and position > 0 and _noun_after_preposition(clause, trigger, position)
             last = _match_rest(clause, trigger, position)
             if last is not None:
@@ -350,7 +350,7 @@ def word_triggers(word: str) -> tuple[tuple[Trigger, bool], ...]:
 
 def _noun_after_preposition(clause: Clause, trigger: Trigger, position: int) -> bool:
     """Whether a form V/VI verb spelled like its verbal noun (تبادل، تفاوض) follows a preposition,
-    which no verb follows: "وسط تبادل الاتهامات", "بعد تبادل الأسرى"."""
+    which no verb follows: "بعد تفاوض طويل", "وسط تبادل الأسرى"."""
     return bool(_verbal_nouns(trigger)) and word_key(clause.words[position].text) in _verbal_nouns(trigger) \
         and not load_cues()["preposition"].isdisjoint((clause.keys[position - 1], clause.bare[position - 1]))
 
