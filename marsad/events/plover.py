@@ -1174,7 +1174,21 @@ def find_targets(clause: Clause, hit: Hit, actors: list[str]) -> list[str]:
             targets += [n for n in names if n not in targets]
         if len(targets) >= 2:
             break
+    if not targets and hit.type in SYMMETRIC_TYPES:
+        targets = _partner_before(clause, hit, actors)
     return targets
+
+
+def _partner_before(clause: Clause, hit: Hit, actors: list[str]) -> list[str]:
+    """A meeting's partner named with "مع" before the trigger: "بحث ماكرون مع زيلينسكي في اتصال
+    هاتفي" -> Zelenskyy."""
+    for index, mention, _ in clause.mentions:
+        if index < hit.first and index > 0 and clause.bare[index - 1] == "مع" \
+                and not _has_boundary(clause, index, hit.first):
+            names = [n for n in mention_names(mention) if n not in actors]
+            if names:
+                return names[:2]
+    return []
 
 
 def _in_actor_title(clause: Clause, mention: Mention, actors: list[str]) -> bool:

@@ -185,6 +185,8 @@ def test_evidence_is_the_sentence_with_offsets():
     ("وانتقد دبلوماسي ألماني بولندا بسبب تصريحاتها.", ["Germany"], ["Poland"]),
     # the object inside a phrase trigger, after the subject: "حمّل X Y مسؤولية"
     ("وحمل الرئيس الأمريكي ترامب روسيا مسؤولية الهجوم.", ["Donald Trump"], ["Russia"]),
+    # a meeting's partner named with مع before the meeting noun
+    ("وبحث ترامب مع بوتين في اتصال هاتفي سبل إنهاء الحرب.", ["Donald Trump"], ["Vladimir Putin"]),
     # an unnamed title is the subject: the place after it is the object
     ("وزار الوزير كييف ثم عاد.", [], ["Kyiv", "Ukraine"]),
     # a verb joined after a written statement has its writer for subject
