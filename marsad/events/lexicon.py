@@ -113,7 +113,8 @@ def _make_trigger(number: int, row: dict[str, str]) -> Trigger:
     words = [frozenset(inflect(first, row["pos"], extra))]
     for word in rest:
         words.append(frozenset(f for alt in word.split("|") for f in inflect(alt, "noun", [])))
-    participles = frozenset(f for e in extra for f in participle_forms(first, e)) if row["pos"] == "verb" else frozenset()
+    verb = row["pos"] == "verb"
+    participles = frozenset(f for e in extra for f in participle_forms(first, e)) if verb else frozenset()
     return Trigger(row["type"], row["pattern"], row["pos"], row["modality"], tuple(words), number, participles)
 
 

@@ -26,8 +26,8 @@ from typing import Collection
 from marsad.document import Document, Event, Mention, Sentence, Token
 from marsad.entities.kb import load_kb
 from marsad.events.dates import DateMention, find_sentence_dates, load_date_lexicon
-from marsad.events.lexicon import (Trigger, first_word_index, inflect, load_cue_forms, load_cues, participle_index, word_key,
-                                   word_readings)
+from marsad.events.lexicon import (Trigger, first_word_index, inflect, load_cue_forms, load_cues, participle_index,
+                                   word_key, word_readings)
 from marsad.text.normalize import remove_diacritics
 from marsad.text.numbers import find_numbers, load_number_words
 from marsad.text.tokens import split_proclitics, token_keys

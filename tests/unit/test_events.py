@@ -591,7 +591,8 @@ def test_an_obligation_asked_as_a_question_is_no_demand():
 
 @pytest.mark.parametrize("text, expected", [
     # a circumstantial participle after a comma is a second act of the sentence's subject
-    ("رفضت ألمانيا الخطة، داعية روسيا إلى الانسحاب.", [("REJECT", ["Germany"], []), ("REQUEST", ["Germany"], ["Russia"])]),
+    ("رفضت ألمانيا الخطة، داعية روسيا إلى الانسحاب.",
+     [("REJECT", ["Germany"], []), ("REQUEST", ["Germany"], ["Russia"])]),
     ("وقال زيلينسكي إن الهدنة انهارت، متهما روسيا بخرقها.", [("ACCUSE", ["Volodymyr Zelenskyy"], ["Russia"])]),
     # not without the comma, nor as a noun: "المتهمين" are the accused
     ("وبدأت في كييف محاكمة المتهمين بالتجسس لصالح روسيا.", []),
