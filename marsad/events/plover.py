@@ -688,7 +688,22 @@ def _is_carried_out(clause: Clause, hit: Hit) -> bool:
     after = set(clause.bare[hit.last + 1:hit.last + 5])
     if hit.type in ("CONSULT", "COOPERATE") and after & cues["participant"]:
         return True
+    if hit.type == "ASSAULT" and _has_casualties(clause, hit):
+        return True  # "قتل شخصان في هجوم بمسيرة": an attack that happened
     return bool(after & cues["holding"]) or _has_agent(clause, hit) or _is_dated_noun(clause, hit)
+
+
+def _demonym_after(clause: Clause, hit: Hit) -> str | None:
+    """The state a nationality adjective right after an event noun names: "قصف روسي" -> Russia."""
+    if hit.last + 1 >= len(clause.keys):
+        return None
+    return load_kb().demonyms.get(clause.keys[hit.last + 1])
+
+
+def _has_casualties(clause: Clause, hit: Hit) -> bool:
+    """Whether the sentence counts the dead or wounded before the attack noun: "قتل شخصان في هجوم"."""
+    casualty = load_cue_forms("casualty")
+    return any(word_readings(word.text) & casualty for word in clause.words[max(hit.first - 6, 0):hit.first])
 
 
 def _find_light_verb(clause: Clause, hit: Hit) -> int | None:
@@ -1017,6 +1032,9 @@ def find_subject(clause: Clause, hit: Hit, speaker: list[str] | None = None) -> 
     agent = _agent(clause, hit)
     if agent:
         return agent
+    state = _demonym_after(clause, hit) if hit.nominal or _bare_lemma(clause, hit) else None
+    if state:
+        return [state]  # "قصف روسي", "هجوم أوكراني": the adjective names who did it
     if hit.nominal and hit.type in SYMMETRIC_TYPES:
         participants = _participants(clause, hit)
         if participants:

@@ -621,3 +621,15 @@ def test_a_past_act_dated_by_day_and_month_is_not_after_publication():
     past = kept(make_doc("واقترح بوتين في 20 سبتمبر عقد قمة مع ترامب.", published="2025-08-09"))
     coming = kept(make_doc("وسيقترح بوتين في 20 سبتمبر عقد قمة مع ترامب.", published="2025-08-09"))
     assert (past[0].date, coming[0].date) == ("2024-09-20", "2025-09-20")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a nationality adjective after the attack noun names who attacked
+    ("وأسفر قصف روسي استهدف حيا سكنيا عن مقتل ثلاثة مدنيين.", [("ASSAULT", ["Russia"])]),
+    # the dead counted before the attack noun show it happened
+    ("وقتل شخصان في هجوم بمسيرة على مدينة كورسك.", [("ASSAULT", [])]),
+    # an attack only talked about is no event
+    ("وتحدث التقرير عن الهجوم الروسي.", []),
+])
+def test_attack_nouns_read_their_state_and_casualties(text, expected):
+    assert [(e.type, e.actors) for e in kept(make_doc(text))] == expected
