@@ -320,6 +320,14 @@ def test_speech_verb_lexicon_has_forms_of_every_kind():
     assert verbs[normalize_key("مؤكداً")].lemma == "أكد" and verbs[normalize_key("مؤكداً")].kind == "participle"
 
 
+@pytest.mark.parametrize("text, quoted", [
+    ("وتوقع ماكرون أن تستمر المحادثات أسابيع أخرى.", "تستمر المحادثات أسابيع أخرى"),
+    ("وأخبر ماكرون الصحفيين أن الهجوم كان واسعا جدا.", "الهجوم كان واسعا جدا"),
+])
+def test_expecting_and_telling_report_speech(text, quoted):
+    assert quotes_of(text) == [(quoted, False, "Emmanuel Macron")]
+
+
 def test_a_comment_with_bil_qawl_is_a_statement():
     assert quotes_of("وعلق ماكرون على الخطة بالقول إن بعض بنودها قابلة للنقاش.") == [
         ("بعض بنودها قابلة للنقاش", False, "Emmanuel Macron")]
