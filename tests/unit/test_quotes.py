@@ -328,6 +328,12 @@ def test_expecting_and_telling_report_speech(text, quoted):
     assert quotes_of(text) == [(quoted, False, "Emmanuel Macron")]
 
 
+def test_an_expressed_feeling_in_quotes_is_the_speakers():
+    text = 'وأعرب ماكرون عن "خيبة أمل عميقة" إزاء القرار، محذرا من أن "الملايين سيدفعون الثمن".'
+    assert [(q[0], q[2]) for q in quotes_of(text) if q[1]] == [
+        ("خيبة أمل عميقة", "Emmanuel Macron"), ("الملايين سيدفعون الثمن", "Emmanuel Macron")]
+
+
 def test_a_comment_with_bil_qawl_is_a_statement():
     assert quotes_of("وعلق ماكرون على الخطة بالقول إن بعض بنودها قابلة للنقاش.") == [
         ("بعض بنودها قابلة للنقاش", False, "Emmanuel Macron")]
