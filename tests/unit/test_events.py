@@ -127,6 +127,7 @@ def test_unknown_type_in_a_row_says_what_is_valid():
     ("وشن ترامب هجوما حادا على الرئيس الروسي.", ["ACCUSE"]),  # a person's sharp attack is in words
     ("وعقد الوفدان جولة مشاورات جديدة في جنيف.", ["CONSULT"]),
     ("وشنت روسيا المزيد من الهجمات على كييف.", ["ASSAULT"]),  # "المزيد من" between the light verb and its noun
+    ("وتوغلت القوات الأوكرانية في منطقة كورسك الروسية.", ["ASSAULT"]),  # an incursion
 ])
 def test_sentence_gives_its_event_types(text, types):
     assert [e.type for e in kept(make_doc(text))] == types
