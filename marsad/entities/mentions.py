@@ -26,7 +26,7 @@ from marsad.entities.variants import VariantIndex, are_variants, edit_distance
 from marsad.lexicons import LEXICON_DIR, read_lexicon
 from marsad.text.normalize import NormalizedView, normalize_key, remove_diacritics
 from marsad.text.numbers import load_number_words
-from marsad.text.tokens import split_proclitics, token_keys
+from marsad.text.tokens import split_proclitics, token_keys, without_conjunction
 
 try:  # the statistical tagger needs its trained model; without it, gazetteer and rules still work
     from marsad.entities import tagger as _tagger
@@ -45,12 +45,14 @@ class Stream:
     tokens: list[Token]
     keys: list[str]
     texts: list[str]
+    starts: list[int]  # each token's start offset: bisected to find the token at an offset
     taken: list[Mention | None]
     tags: list[str] | None = None  # the tagger's BIO tag per token, once asked for
 
     @classmethod
     def of(cls, doc: Document) -> "Stream":
-        return cls(doc, doc.tokens, token_keys(doc), [t.text for t in doc.tokens], [None] * len(doc.tokens))
+        return cls(doc, doc.tokens, token_keys(doc), [t.text for t in doc.tokens], [t.start for t in doc.tokens],
+                   [None] * len(doc.tokens))
 
     def take(self, mention: Mention, first: int, count: int) -> Mention:
         for index in range(first, first + count):
@@ -446,7 +448,7 @@ def find_title_mentions(stream: Stream, kb: KnowledgeBase) -> list[Mention]:
     next_free = 0
     for i in kb.titles.start_positions(stream.keys):
         match = kb.titles.match(stream.keys, stream.texts, i) if i >= next_free else None
-        if not match or not stream.is_free(i, 1) or (i and _bare_word(stream.keys[i - 1]) in _subordinate_titles()):
+        if not match or not stream.is_free(i, 1) or (i and without_conjunction(stream.keys[i - 1]) in _subordinate_titles()):
             continue  # "نائب وزير الدفاع الروسي": the deputy, not the minister
         next_free = i + match[0]  # "مساعد الرئيس الروسي" holds no second title "الرئيس الروسي"
         count, clitic, stem, payloads = match
@@ -465,17 +467,11 @@ def _subordinate_titles() -> frozenset[str]:
     return frozenset(normalize_key(row["word"]) for row in read_lexicon("entity_subordinate_titles"))
 
 
-def _bare_word(key: str) -> str:
-    """The word without a leading و or ف: "ونائب" -> "نائب"."""
-    return key[1:] if key[:1] in ("و", "ف") and len(key) > 3 else key
-
-
 def _drop_named_roles(stream: Stream, found: list[Mention]) -> list[Mention]:
     """Role titles right before a person's name found by any finder are no mention of their own:
     "وزير الدفاع الروسي ألكسندر فومين" names Fomin, whoever the KB says held the title."""
     person_starts = {m.start for m in found if m.type == "PER" and m.source != "role"}
-    starts = [token.start for token in stream.tokens]
-    kept = []
+    starts, kept = stream.starts, []
     for mention in found:
         if mention.source == "role":
             after = bisect_left(starts, mention.end)
@@ -525,19 +521,19 @@ def _drop_lone_words(stream: Stream, found: list[Mention]) -> list[Mention]:
     counts: dict[str, int] = {}
     for mention in found:
         counts[normalize_key(mention.text)] = counts.get(normalize_key(mention.text), 0) + 1
-    kept, starts = [], [token.start for token in stream.tokens] if found else []
+    kept = []
     for mention in found:
         key = normalize_key(mention.text)
-        if " " in key or key in surnames or counts[key] > 1 or _after_place_head(stream, mention, starts):
+        if " " in key or key in surnames or counts[key] > 1 or _after_place_head(stream, mention):
             kept.append(mention)
         else:
             _release(stream, mention)
     return kept
 
 
-def _after_place_head(stream: Stream, mention: Mention, starts: list[int]) -> bool:
+def _after_place_head(stream: Stream, mention: Mention) -> bool:
     """Whether a tagged place follows a word for a kind of place: "إقليم", "مدينة", "نهر"."""
-    index = bisect_right(starts, mention.start) - 1
+    index = bisect_right(stream.starts, mention.start) - 1
     return mention.type == "LOC" and index > 0 and hasattr(_tagger, "cue_of") \
         and _tagger.cue_of(stream.keys[index - 1]) == "LOC_HEAD"
 
@@ -550,7 +546,7 @@ def _release(stream: Stream, mention: Mention) -> None:
 
 def _sentence_token_ranges(stream: Stream) -> list[tuple[int, int]]:
     """(first, past-the-last) token index of each sentence that holds tokens."""
-    starts = [token.start for token in stream.tokens]
+    starts = stream.starts
     ranges = [(bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in stream.doc.sentences]
     return [(first, last) for first, last in ranges if first < last]
 

@@ -28,9 +28,10 @@ from marsad.entities.kb import load_kb
 from marsad.events.dates import DateMention, find_sentence_dates, load_date_lexicon
 from marsad.events.lexicon import (Trigger, first_word_index, inflect, load_cue_forms, load_cues, participle_index,
                                    word_key, word_readings)
+from marsad.quotes.marks import find_quoted_spans
 from marsad.text.normalize import remove_diacritics
 from marsad.text.numbers import find_numbers, load_number_words
-from marsad.text.tokens import split_proclitics, token_keys
+from marsad.text.tokens import split_proclitics, token_keys, without_conjunction
 
 # Speech acts: said by someone, so the speaker of a reported clause is their actor.
 SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"})
@@ -254,7 +255,7 @@ def build_clause(doc: Document, sentence: Sentence, discourse: Discourse | None 
     if "symbol" in map(attrgetter("kind"), words):  # rare: most sentences are words and punctuation
         kept = [i for i, t in enumerate(words) if t.kind != "symbol"]
         words, keys = [words[i] for i in kept], [keys[i] for i in kept]
-    bare = [k[1:] if len(k) > 2 and k[0] in "وف" else k for k in keys]  # _bare, inlined: every word
+    bare = [k[1:] if len(k) > 2 and k[0] in "وف" else k for k in keys]  # without_conjunction(k, 2), inlined: every word
     clause = Clause(sentence, doc.text[sentence.start:sentence.end], words, keys, bare,
                     discourse.published)
     starts = [t.start for t in words]
@@ -297,10 +298,6 @@ def _is_prepositional(doc: Document, clause: Clause, index: int, mention: Mentio
 @lru_cache(maxsize=1)
 def _prepositions() -> frozenset[str]:
     return load_cues()["target_preposition"] | load_cues()["place_preposition"]
-
-
-def _bare(key: str) -> str:
-    return key[1:] if len(key) > 2 and key[0] in "وف" else key
 
 
 def find_hits(clause: Clause) -> list[Hit]:
@@ -432,16 +429,17 @@ def _read_hit(clause: Clause, hit: Hit) -> Hit:
     if hit.negated and hit.type == "AGREE" and _refuses(clause, hit.first):
         # "لن نقبل", "لا يمكننا قبولها": a refusal stated now is a rejection.
         hit.type, hit.negated, hit.modality, hit.predicate = "REJECT", False, "asserted", True
-    elif hit.trigger.modality == "willingness" and _hostile_complement(clause, hit):
-        hit.type = "THREATEN"  # "مستعدة للرد": ready to strike back is a threat, not an agreement
+    elif hit.trigger.modality == "willingness" and _cue_follows(clause.bare, hit, "hostile"):
+        # "مستعدة للرد"، "جاهزون للقتال": ready to strike back is a threat, not an agreement
+        hit.type = "THREATEN"
     return hit
 
 
-def _hostile_complement(clause: Clause, hit: Hit) -> bool:
-    """Whether the readiness is for force: "مستعدة للرد"، "جاهزون للقتال"، "مستعد للحرب"."""
-    hostile = load_cues()["hostile"]
-    return any(stem in hostile for i in range(hit.last + 1, min(hit.last + 3, len(clause.keys)))
-               for _, stem in split_proclitics(clause.bare[i]))
+def _cue_follows(words: list[str], hit: Hit, kind: str) -> bool:
+    """Whether one of the two words after the trigger, proclitics split off, is a ``kind`` cue:
+    the "hostile" in "مستعدة للرد", the "verbal_manner" in "هجوما لاذعا"."""
+    cues = load_cues()[kind]
+    return any(stem in cues for word in words[hit.last + 1:hit.last + 3] for _, stem in split_proclitics(word))
 
 
 def _after_an_interval(clause: Clause, position: int) -> bool:
@@ -595,7 +593,7 @@ def _is_hypothetical(clause: Clause, hit: Hit) -> bool:
     if _holds_cue(window, "modal") or _holds_cue(window, "conditional"):
         return True
     previous = clause.keys[hit.first - 1] if hit.first else ""
-    return _bare(previous) == "قد" and _is_imperfect(clause.keys[hit.first], hit.trigger)
+    return without_conjunction(previous, min_stem=2) == "قد" and _is_imperfect(clause.keys[hit.first], hit.trigger)
 
 
 def _as_intent_to_meet(hit: Hit) -> bool:
@@ -655,7 +653,7 @@ def _is_relative_description(clause: Clause, hit: Hit) -> bool:
         key = clause.keys[i]
         if key in _BOUNDARIES:
             return False
-        if _bare(key) in load_cues()["relative"]:
+        if without_conjunction(key, min_stem=2) in load_cues()["relative"]:
             restrictive = i == 0 or clause.keys[i - 1] not in _COMMAS
             return restrictive and not _dates_clause(clause, i)
     return False
@@ -781,7 +779,7 @@ def _has_agent(clause: Clause, hit: Hit) -> bool:
 def _is_dated_noun(clause: Clause, hit: Hit) -> bool:
     months = _month_keys()
     following = clause.words[hit.last + 1:hit.last + 7]
-    return any((w.kind == "number" and _is_year(w.text)) or _bare(word_key(w.text)) in months
+    return any((w.kind == "number" and _is_year(w.text)) or without_conjunction(word_key(w.text), min_stem=2) in months
                for w in following)
 
 
@@ -815,7 +813,8 @@ def make_event(doc: Document, clause: Clause, hit: Hit, discourse: Discourse) ->
     if hit.type == "ASSAULT" and not hit.nominal and not speaker and _done_by_person(clause, event.actors) \
             and word_key(hit.trigger.pattern.split()[0]) in load_cues()["verbal_attack"]:
         event.type = "ACCUSE"  # "هاجم ترامب وسائل الإعلام": a person attacking attacks in words
-    elif hit.type == "ASSAULT" and hit.nominal and _in_words(clause, hit) and _done_by_person(clause, event.actors):
+    elif hit.type == "ASSAULT" and hit.nominal and _cue_follows(clause.keys, hit, "verbal_manner") \
+            and _done_by_person(clause, event.actors):
         event.type = "ACCUSE"  # "شن بوتين هجوما لاذعا على الحكومات الأوروبية"
     event.targets = find_targets(clause, hit, event.actors)
     if hit.modality == "obligation":
@@ -833,13 +832,6 @@ def _asked(clause: Clause, position: int) -> bool:
     """Whether the trigger stands in a question: the first sentence-ending mark after it is "؟"/"?"."""
     after = clause.text[clause.words[position].end - clause.sentence.start:]
     return next((c for c in after if c in ".!؟?"), "") in ("؟", "?")
-
-
-def _in_words(clause: Clause, hit: Hit) -> bool:
-    """Whether an attack noun is described as one in words: "هجوما حادا"، "هجوما لاذعا"، "هجوما كلاميا"."""
-    manner = load_cues()["verbal_manner"]
-    return any(stem in manner for i in range(hit.last + 1, min(hit.last + 3, len(clause.keys)))
-               for _, stem in split_proclitics(clause.keys[i]))
 
 
 def _done_by_person(clause: Clause, actors: list[str]) -> bool:
@@ -877,8 +869,8 @@ def date_event(clause: Clause, event: Event, hit: Hit | None = None) -> Event:
     trigger = (event.trigger_start or event.start) - event.start
     # "زار كييف وقال إن "الدعم سيستمر العام المقبل"": a date in quoted words the trigger is not in
     # is the speaker's, not the event's.
-    quoted = [(lo, hi) for lo, hi in _quoted_spans(clause.text) if not lo <= trigger < hi]
-    mentions = [m for m in mentions if not any(lo <= m.start < hi for lo, hi in quoted)]
+    quoted = [span for span in find_quoted_spans(clause.text) if not span.start <= trigger < span.end]
+    mentions = [m for m in mentions if not any(span.start <= m.start < span.end for span in quoted)]
     if mentions:
         nearest = min(mentions, key=lambda m: abs(m.start - trigger))
         event.date, event.date_how = nearest.value, nearest.how
@@ -902,14 +894,6 @@ def _not_after(value: str | None, how: str, published: str | None) -> str | None
         return value
     year = int(value[:4]) - 1
     return f"{year}{value[4:]}" if f"{year}{value[4:]}" <= published else value
-
-
-_QUOTED = re.compile(r'«[^«»]*»|“[^“”]*”|"[^"]*"')
-
-
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the words between quotation marks in ``text``: «…», “…”, "…"."""
-    return [match.span() for match in _QUOTED.finditer(text)] if any(c in text for c in '«“"') else []
 
 
 def _is_reported(clause: Clause, start: int) -> bool:

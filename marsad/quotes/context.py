@@ -10,7 +10,7 @@ from marsad.document import Document, Mention
 from marsad.quotes.lexicon import SpeechVerb, complementizers, load_cues, load_speech_verbs
 from marsad.quotes.marks import QuotedSpan, find_quoted_spans
 from marsad.text.normalize import normalize_key
-from marsad.text.tokens import token_keys
+from marsad.text.tokens import token_keys, without_conjunction
 
 SPEAKER_TYPES = {"PER", "ORG", "LOC", "GPE"}  # MISC (platforms, plans) never speaks
 CLITICS = "وف"
@@ -52,8 +52,7 @@ class Context:
 
     def bare(self, index: int) -> str:
         """The token's key without a leading و/ف when that proclitic is plausible."""
-        key = self.keys[index]
-        return key[1:] if len(key) > 3 and key[0] in CLITICS else key
+        return without_conjunction(self.keys[index])
 
     def cue(self, kind: str, index: int) -> str | None:
         """The value of cue ``kind`` for the token, bare or as written, else None."""

@@ -208,8 +208,7 @@ def _fronted_source(resolver: Resolver, lo: int, hi: int) -> Speaker | None:
     length = phrase_at(context, "according", lo)
     if not length:
         return None
-    name_start = lo + length - (1 if _ends_joined(context, lo, length) else 0)
-    found = _according_speaker(context, resolver, name_start, min(_phrase_end(context, name_start, hi), hi))
+    found = _according_speaker(context, resolver, *_according_name(context, lo, length, hi))
     return found if found.name else None
 
 
@@ -599,8 +598,7 @@ def _according_quote(context: Context, resolver: Resolver, index: int) -> Quote 
     if not length or (index > 0 and phrase_at(context, "according", index - 1)):
         return None
     lo, hi = context.sentence_bounds(index)
-    name_start = index + length - (1 if _ends_joined(context, index, length) else 0)
-    name_end = _phrase_end(context, name_start, hi)
+    name_start, name_end = _according_name(context, index, length, hi)
     speaker = _according_speaker(context, resolver, name_start, name_end)
     frame = _frame_of_verb(context, name_start, name_end)
     if index <= lo + 1 and name_end < hi:
@@ -616,6 +614,12 @@ def _according_quote(context: Context, resolver: Resolver, index: int) -> Quote 
     quote = _make_quote(context, start, end, False, speaker, frame)
     quote.how = "according:" + speaker.how
     return quote
+
+
+def _according_name(context: Context, index: int, length: int, hi: int) -> tuple[int, int]:
+    """Token span of the name after the attribution cue of ``length`` words at ``index``."""
+    name_start = index + length - (1 if _ends_joined(context, index, length) else 0)
+    return name_start, _phrase_end(context, name_start, hi)
 
 
 def _ends_joined(context: Context, index: int, length: int) -> bool:

@@ -60,6 +60,15 @@ def token_keys(doc: Document) -> list[str]:
     return held[1]
 
 
+def without_conjunction(key: str, min_stem: int = 3) -> str:
+    """The (normalised) word without a leading و or ف when at least ``min_stem`` letters stay:
+    the cheap reading for cue words, whose stems are never that short.
+
+    Example: without_conjunction("ونائب") == "نائب"; without_conjunction("وزن") == "وزن"
+    """
+    return key[1:] if len(key) > min_stem and key[0] in "وف" else key
+
+
 @lru_cache(maxsize=100_000)
 def split_proclitics(word: str, min_stem: int = 2) -> tuple[tuple[str, str], ...]:
     """Every (proclitics, stem) reading of a (normalised) word, the bare word first.

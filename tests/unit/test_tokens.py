@@ -1,7 +1,7 @@
 import pytest
 
 from marsad.document import Document
-from marsad.text.tokens import split_proclitics, token_keys, tokenize
+from marsad.text.tokens import split_proclitics, token_keys, tokenize, without_conjunction
 
 
 def _texts(text):
@@ -56,3 +56,15 @@ def test_token_keys_are_the_normalised_tokens_and_follow_a_new_token_list():
     doc.text = "وأكد بوتين"
     doc.tokens = tokenize(doc.text)
     assert token_keys(doc) == ["واكد", "بوتين"]
+
+
+@pytest.mark.parametrize("key, min_stem, bare", [
+    ("ونائب", 3, "نائب"),  # و + نائب
+    ("فقال", 3, "قال"),
+    ("وزن", 3, "وزن"),  # too short to lose a letter: a word of its own
+    ("وقد", 2, "قد"),
+    ("قد", 2, "قد"),
+    ("سيادة", 3, "سيادة"),
+])
+def test_without_conjunction_drops_only_a_leading_wa_or_fa(key, min_stem, bare):
+    assert without_conjunction(key, min_stem) == bare
