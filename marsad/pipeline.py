@@ -65,14 +65,19 @@ def is_complete(doc: Document) -> bool:
     return all(name in doc.stages for name in stage_names())
 
 
+_WARM_UP_PAGE = "محادثات جديدة\nشارك الخبر\nقال الرئيس الروسي فلاديمير بوتين يوم الاثنين إن موسكو مستعدة للحوار مع كييف."
+
+
 def warm_up() -> None:
-    """Load every stage and its data (knowledge base, models, lexicons) now.
+    """Load the cleaner, every stage and their data (knowledge base, models, lexicons) now.
 
     Called before worker processes fork, so they share what was loaded
     instead of each reading it again.
     """
-    doc = Document(id="warm-up", text="قال الرئيس الروسي فلاديمير بوتين يوم الاثنين إن موسكو مستعدة للحوار مع كييف.")
-    run(doc)
+    from marsad.clean import clean_page  # not a stage, but every page goes through it first
+
+    article = clean_page(_WARM_UP_PAGE)[0]  # compiles the cleaner's furniture patterns
+    run(Document(id="warm-up", text="\n".join(article.paragraphs)))
     # The knowledge base and models are hundreds of thousands of long-lived objects: keep
     # them out of the garbage collector's full passes, in this process and the forked workers.
     gc.collect()
