@@ -37,6 +37,8 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     Example: [text[s.start:s.end] for s in find_quoted_spans(text := 'قال: ”نحن هنا الآن”')]
     == ["نحن هنا الآن"]
     """
+    if not _MARK.search(text):  # most sentences the event stage asks about quote nobody
+        return []
     spans: list[QuotedSpan] = []
     for paragraph in re.finditer(r"[^\n]+", text):
         left_open = bool(spans) and not spans[-1].closed and spans[-1].end == _previous_end(text, paragraph.start())
