@@ -48,9 +48,9 @@ bench: install
 	@# Builds the on-disk caches (marsad/cache.py) if a fresh clone has none yet: a one-off cost of the
 	@# first run after an install, not of the runs measured; each of them still loads the caches.
 	$(BIN)/python -c "from marsad.pipeline import warm_up; warm_up()"
-	$(BIN)/python benchmarks/bench_pipeline.py --sizes 1000 10000 --until text
-	$(BIN)/python benchmarks/bench_pipeline.py --sizes 1000 10000 --until quotes
-	$(BIN)/python benchmarks/bench_pipeline.py --sizes 1000 10000
+	$(BIN)/python benchmarks/bench_pipeline.py --sizes 1000 10000 --repeat 3 --until text
+	$(BIN)/python benchmarks/bench_pipeline.py --sizes 1000 10000 --repeat 3 --until quotes
+	$(BIN)/python benchmarks/bench_pipeline.py --sizes 1000 10000 --repeat 3
 
 kb: install
 	$(BIN)/python tools/build_kb.py --data $(SHARED)/data --out marsad/data/kb
