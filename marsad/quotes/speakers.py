@@ -15,6 +15,7 @@ from functools import lru_cache
 from marsad.document import Mention
 from marsad.quotes.context import Context, Speaker
 from marsad.entities.kb import load_kb
+from marsad.lexicons import read_lexicon
 from marsad.quotes.lexicon import load_cues
 from marsad.text.normalize import normalize_key, remove_diacritics
 
@@ -284,8 +285,13 @@ def _is_title(context: Context, index: int) -> bool:
 
 
 def _title_head(context: Context, index: int) -> tuple[str, str]:
-    """(head word without article or proclitic, title class or "") of the token at ``index``."""
-    return _title_of_key(context.bare(index))
+    """(head word without article or proclitic, title class or "") of the token at ``index``.
+
+    The word as written is tried first: a title may itself begin with و ("وزير", "وكيل"),
+    which the cheap proclitic reading would strip ("زير").
+    """
+    written = _title_of_key(context.keys[index])
+    return written if written[1] else _title_of_key(context.bare(index))
 
 
 @lru_cache(maxsize=4096)
@@ -300,14 +306,33 @@ def _title_of_key(key: str) -> tuple[str, str]:
 
 
 def _adjective_after(context: Context, index: int) -> str | None:
-    """The nationality adjective after a title ("الرئيس الروسي" -> "روسي"), for agreement."""
-    following = index + 1
-    if following >= len(context.keys):
-        return None
-    key = context.keys[following]
-    if key.startswith("ال") and (key.endswith("ي") or key.endswith("يه")):
-        return key[2:].removesuffix("ه")
+    """The state a nationality adjective after a title names ("الرئيس الروسي" -> Russia), for agreement.
+
+    The adjective may follow the title's portfolio ("وزير الخارجية الأميركي"), so a few definite
+    words are read; "الخارجية" ends like a nisba adjective but names no state, hence the demonym list.
+    """
+    for position in range(index + 1, min(index + 4, len(context.keys))):
+        key = context.keys[position]
+        if not key.startswith("ال"):
+            return None
+        state = _demonym_state(key)
+        if state:
+            return state
     return None
+
+
+@lru_cache(maxsize=4096)
+def _demonym_state(key: str) -> str | None:
+    """The state of a definite demonym key ("الروسيه" -> Russia), either spelling ("الاميركي")."""
+    key = _spelling_of().get(key, key)
+    return load_kb().demonyms.get(key[2:])
+
+
+@lru_cache(maxsize=1)
+def _spelling_of() -> dict[str, str]:
+    """Normalised variant -> normalised spelling of the entity layer's spelling pairs ("الاميركي" -> "الامريكي")."""
+    return {normalize_key(row["variant"]): normalize_key(row["spelling"])
+            for row in read_lexicon("entity_spelling_variants")}
 
 
 def _title_before(context: Context, first: int) -> int | None:

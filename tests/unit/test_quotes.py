@@ -558,3 +558,26 @@ def test_a_paragraph_opening_with_a_quote_and_mudifan_goes_on_with_the_last_spea
     text = ("قال ماكرون في خطاب مساء السبت: «لن نتخلى عن حلفائنا أبدا.\n"
             "«نحن نريد السلام، لكن ليس بأي ثمن»، مضيفا أن باريس تنتظر ردا من موسكو.")
     assert [who for _text, _direct, who in quotes_of(text)] == ["Emmanuel Macron"] * 3
+
+
+# --- titles: one that begins with و, a nationality after the portfolio ---------------------------
+
+OFFICIALS = {"ماركو روبيو": ("PER", "Marco Rubio", None), "إيفيت كوبر": ("PER", "Yvette Cooper", None)}
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "وزير" is the title, not و + "زير": the title alone later names the minister
+    ("قالت وزيرة الخارجية البريطانية إيفيت كوبر إن لندن ستفرض عقوبات جديدة.\nوتحدث ماكرون عن القمة.\n"
+     "وقالت الوزيرة إن العقوبات تستهدف قطاع الطاقة.", "Yvette Cooper"),
+    # the nationality stands after the portfolio ("وزير الخارجية الأميركي"), not on "الخارجية"
+    ("قال وزير الخارجية الأميركي ماركو روبيو إن واشنطن لن تنتظر طويلا.\nوالتقى ماكرون ميرتس في باريس.\n"
+     "وقال الوزير الأمريكي إن الوقت ينفد أمام الطرفين.", "Marco Rubio"),
+])
+def test_a_title_alone_names_the_minister_introduced_with_it(text, speaker):
+    assert quotes_of(text, extra=OFFICIALS)[-1][2] == speaker
+
+
+def test_a_minister_of_another_state_is_not_the_one_named():
+    text = ("قال وزير الخارجية الأميركي ماركو روبيو إن واشنطن لن تنتظر طويلا.\n"
+            "وقال الوزير الروسي إن موسكو لا تستعجل أي اتفاق.")
+    assert quotes_of(text, extra=OFFICIALS)[-1][2] is None
