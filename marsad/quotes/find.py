@@ -133,12 +133,19 @@ def _frame(context: Context, index: int, verb: SpeechVerb, opening: dict[int, Qu
     _, sentence_end = context.sentence_bounds(index)
     limit = min(sentence_end, index + 1 + _WINDOW)
     openers = complementizers()
+    aside = False  # inside "بعد أن …" up to its comma: an إن/أن there belongs to that clause
     for j in range(index + 1, limit):
         if j in opening:
             return Frame(index, verb, j, quote=opening[j])
         if j in context.triggers:
             return Frame(index, verb, j)
-        if context.keys[j] in openers or _opens_after_object(context, j):
+        if context.keys[j] in ("،", ","):
+            aside = False
+        elif _ends_conjunction(context, j):
+            aside = True
+        elif aside:
+            continue
+        elif context.keys[j] in openers or _opens_after_object(context, j):
             # "نقلت وكالة … عن نائب وزير الخارجية … قوله إن": a relay names a medium and a source first
             subject = verb.kind == "relay" or _is_subject_phrase(context, index, j)
             return Frame(index, verb, j, opener=j if subject else None, quote=opening.get(j + 1) if subject else None)
@@ -146,6 +153,13 @@ def _frame(context: Context, index: int, verb: SpeechVerb, opening: dict[int, Qu
             # a colon before quotation marks introduces them, even a short quote ("وأضاف: «سيستمر العمل»")
             return Frame(index, verb, j, opener=None if j + 1 in quoted else j, quote=opening.get(j + 1))
     return Frame(index, verb, limit)
+
+
+def _ends_conjunction(context: Context, j: int) -> bool:
+    """True when the أن at ``j`` ends a conjunction ("بعد أن"، "قبل أن"، "دون أن"): it opens a
+    subordinate clause, not the verb's reported words ("أعلنت الحكومة الطوارئ بعد أن تبين أن …")."""
+    return any(j - back >= 0 and phrase_at(context, "break", j - back) == back + 1 for back in (1, 2)) \
+        and context.keys[j] in complementizers()
 
 
 def _opens_after_object(context: Context, j: int) -> bool:

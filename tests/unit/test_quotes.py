@@ -581,3 +581,17 @@ def test_a_minister_of_another_state_is_not_the_one_named():
     text = ("قال وزير الخارجية الأميركي ماركو روبيو إن واشنطن لن تنتظر طويلا.\n"
             "وقال الوزير الروسي إن موسكو لا تستعجل أي اتفاق.")
     assert quotes_of(text, extra=OFFICIALS)[-1][2] is None
+
+
+# --- conjunctions ending in أن ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # "بعد أن"/"قبل أن" open a time clause; an أن inside it is that clause's, not the verb's
+    ("وأعلنت باريس حالة الطوارئ في المدينة بعد أن تبين أن السدود مهددة بالانهيار.", []),
+    ("وأعلن الناتو انسحابه من القاعدة قبل أن يتضح أن المسلحين غادروها.", []),
+    # after the aside's comma the verb's own إن still opens its words
+    ("وقال بوتين، بعد أن التقى ماكرون في الكرملين، إن روسيا مستعدة لمناقشة الهدنة.",
+     ["روسيا مستعدة لمناقشة الهدنة"]),
+])
+def test_an_an_inside_a_time_clause_opens_no_reported_words(text, expected):
+    assert [q[0] for q in quotes_of(text)] == expected
