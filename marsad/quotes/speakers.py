@@ -230,11 +230,16 @@ def _is_free(context: Context, position: int) -> bool:
     """True when the mention at ``position`` is not a complement: no preposition before or on it, not a possessor."""
     if is_possessor(context, position):
         return False
-    mention, token = context.mention_at[position], context.doc.tokens[position]
-    prefix = context.doc.text[token.start:mention.start]
-    if any(letter in prefix for letter in "بلك"):
+    if _joined_preposition(context, position):
         return False  # "لبوتين"، "بالكرملين"
     return position == 0 or context.cue("adjunct", position - 1) is None
+
+
+def _joined_preposition(context: Context, position: int) -> bool:
+    """True when the mention at token ``position`` is written after a joined ب/ل/ك ("لرويترز")."""
+    mention, token = context.mention_at[position], context.doc.tokens[position]
+    prefix = context.doc.text[token.start:mention.start]
+    return any(letter in prefix for letter in "بلك")
 
 
 def _is_adjective(key: str) -> bool:
@@ -267,6 +272,8 @@ def _named_body(context: Context, lo: int) -> Speaker | None:
         return _mention_speaker(context, lo)
     for after in (lo + 1, lo + 2):
         following = context.mention_at.get(after)
+        if following is not None and _joined_preposition(context, after):
+            break  # "مصدر مطلع لرويترز": the body the words were told to, not the source
         if following is not None and following.name and following.type == "ORG":
             return _mention_speaker(context, after)
         if after >= len(context.keys) or context.doc.tokens[after].kind != "arabic" or context.in_mention[after]:

@@ -595,3 +595,21 @@ def test_a_minister_of_another_state_is_not_the_one_named():
 ])
 def test_an_an_inside_a_time_clause_opens_no_reported_words(text, expected):
     assert [q[0] for q in quotes_of(text)] == expected
+
+
+# --- who the words were told to -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "وقال مصدر مطلع لرويترز إن الوفدين سيلتقيان مجددا يوم الأحد.",
+    "وقال مصدر مطلع لوكالة رويترز إن الوفد سيعود إلى باريس.",
+    "وقالت مصادر لقناة العربية إن واشنطن تضغط على الطرفين.",
+])
+def test_a_body_the_anonymous_source_spoke_to_is_not_the_speaker(text):
+    extra = {"رويترز": ("ORG", "Reuters", None), "وكالة رويترز": ("ORG", "Reuters", None),
+             "قناة العربية": ("ORG", "Al Arabiya", None)}
+    assert [q[2] for q in quotes_of(text, extra=extra)] == [None]
+
+
+def test_a_group_word_before_a_body_still_names_it():
+    extra = {"رويترز": ("ORG", "Reuters", None)}
+    assert quotes_of("وقالت وكالة رويترز إن الوفد سيعود إلى باريس.", extra=extra)[0][2] == "Reuters"
