@@ -164,8 +164,9 @@ def subject_before(resolver: Resolver, index: int) -> Speaker | None:
             # "إسطنبول التي يقول إن" (which he says) is an object relative.
             if (key in _FEMININE_RELATIVES) != _is_feminine_verb(context.bare(index)):
                 return None
-        elif key not in ("قد", "،", ",", "كان", "كانت") and not _is_adjective(key):
-            return None
+        elif key not in ("قد", "،", ",", "كان", "كانت") and not _is_adjective(key) \
+                and not (in_complement and context.doc.tokens[position].kind == "arabic"):
+            return None  # past a complement ("مصدرا مطلعا على المحادثات قال") a modifier may stand before it
         position -= 1
         steps += 1
     return None

@@ -613,3 +613,16 @@ def test_a_body_the_anonymous_source_spoke_to_is_not_the_speaker(text):
 def test_a_group_word_before_a_body_still_names_it():
     extra = {"رويترز": ("ORG", "Reuters", None)}
     assert quotes_of("وقالت وكالة رويترز إن الوفد سيعود إلى باريس.", extra=extra)[0][2] == "Reuters"
+
+
+@pytest.mark.parametrize("text", [
+    "وقال ماكرون إن الاتفاق قريب.\nلكن مصدرا مطلعا على المحادثات قال إن خلافات جوهرية لا تزال قائمة.",
+    "وقال ماكرون إن الاتفاق قريب.\nغير أن مسؤولا مقربا من الوفد قال إن الطريق ما زال طويلا.",
+])
+def test_an_anonymous_source_with_a_modifier_and_a_complement_is_not_the_last_speaker(text):
+    assert [q[2] for q in quotes_of(text)] == ["Emmanuel Macron", None]
+
+
+def test_a_place_after_ala_is_no_subject_before_the_verb():
+    text = "وسيطر الجيش على باريس، قال إنه قتل العشرات من المسلحين."
+    assert quotes_of(text)[0][2] != "Paris"
