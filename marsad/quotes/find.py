@@ -163,9 +163,11 @@ def _ends_conjunction(context: Context, j: int) -> bool:
 
 
 def _opens_after_object(context: Context, j: int) -> bool:
-    """"وأكدوا على دعمهم، وأن الحدود …": a complementizer joined by و after a comma opens the reported clause."""
-    return context.keys[j - 1] in ("،", ",") and context.keys[j][:1] == "و" and context.keys[j][1:] in complementizers() \
-        and not _is_concessive(context, j)
+    """A complementizer joined by و or ف after a comma opens the reported clause: "وأكدوا على دعمهم،
+    وأن الحدود …"; "وكما قال ماكرون، فإن أوروبا …" (the فإن that answers كما/حسبما)."""
+    key = context.keys[j]
+    return context.keys[j - 1] in ("،", ",") and key[:1] in ("و", "ف") and key[1:] in complementizers() \
+        and not (key[0] == "و" and _is_concessive(context, j))
 
 
 def _sentence_object(context: Context, frames: list[Frame], frame: Frame) -> str | None:

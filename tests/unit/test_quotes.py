@@ -626,3 +626,13 @@ def test_an_anonymous_source_with_a_modifier_and_a_complement_is_not_the_last_sp
 def test_a_place_after_ala_is_no_subject_before_the_verb():
     text = "وسيطر الجيش على باريس، قال إنه قتل العشرات من المسلحين."
     assert quotes_of(text)[0][2] != "Paris"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وكما قال ماكرون، فإن أوروبا يجب أن تتحمل مسؤولية أمنها بنفسها.",
+     [("أوروبا يجب أن تتحمل مسؤولية أمنها بنفسها", False, "Emmanuel Macron")]),
+    ("وحسبما أوضح بيسكوف، فإن الوفد لن يغادر قبل توقيع الاتفاق.",
+     [("الوفد لن يغادر قبل توقيع الاتفاق", False, "Dmitry Peskov")]),
+])
+def test_fa_inna_after_the_comma_opens_the_words_a_kama_qala_phrase_credits(text, expected):
+    assert quotes_of(text) == expected
