@@ -42,6 +42,7 @@ class Resolver:
     last: Speaker | None = None
     last_index: int = -1  # token index of the verb that named ``last``
     by_sentence: dict[int, Speaker] = field(default_factory=dict)
+    known_titles: list[TitleRecord] = field(default_factory=list)  # offices the KB says named people hold
 
     @classmethod
     def of(cls, context: Context) -> "Resolver":
@@ -49,6 +50,7 @@ class Resolver:
         for first, mention in sorted(context.mention_at.items()):
             if mention.type == "PER":
                 resolver.remember_title(first, speaker_of(mention, "title"))
+                resolver.known_titles += _held_titles(first, mention, context.doc.published)
         return resolver
 
     def remember_title(self, first: int, speaker: Speaker) -> None:
@@ -74,7 +76,32 @@ class Resolver:
                 continue
             found = record.speaker
             return Speaker(found.name, found.entity_id, found.start, found.end, "title")
-        return Speaker(None, how="title_unresolved")
+        return self._known_holder(kind, adjective, position) or Speaker(None, how="title_unresolved")
+
+    def _known_holder(self, kind: str, adjective: str | None, position: int) -> Speaker | None:
+        """The person last named before ``position`` whom the KB knows to hold a title of ``kind``
+        ("قال غروسي … وأضاف المدير العام"); with a nationality, only an office of that state."""
+        for record in reversed(self.known_titles):
+            if record.position < position and kind in (record.kind, record.head) \
+                    and (adjective is None or adjective == record.adjective):
+                found = record.speaker
+                return Speaker(found.name, found.entity_id, found.start, found.end, "title_known")
+        return None
+
+
+def _held_titles(first: int, mention: Mention, published: str | None) -> list[TitleRecord]:
+    """Title records for the offices the KB says the person of ``mention`` held on ``published``."""
+    entity = load_kb().entities.get(mention.entity_id) if mention.entity_id else None
+    if entity is None:
+        return []
+    records = []
+    for role in entity.roles:
+        words = [normalize_key(word) for word in role.title.split()]
+        head, kind = _title_of_key(words[0]) if words else ("", "")
+        if kind and role.held_on(published):
+            state = next((found for word in words[1:] if (found := _demonym_state(word))), None)
+            records.append(TitleRecord(first, head, kind, state, speaker_of(mention, "title_known")))
+    return records
 
 
 def speaker_of(mention: Mention, how: str) -> Speaker:

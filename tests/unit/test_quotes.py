@@ -636,3 +636,30 @@ def test_a_place_after_ala_is_no_subject_before_the_verb():
 ])
 def test_fa_inna_after_the_comma_opens_the_words_a_kama_qala_phrase_credits(text, expected):
     assert quotes_of(text) == expected
+
+
+# --- a bare title resolved through the offices the knowledge base knows ------------------------
+
+def _doc_with_kb_people(text: str, people: dict[str, str]) -> Document:
+    """A text-stage document (published 2025-05-12) whose mentions carry real KB ids."""
+    doc = text_stage(Document(id="t", text=text, published="2025-05-12"))
+    for surface, entity_id in people.items():
+        for match in re.finditer(surface, text):
+            doc.mentions.append(Mention(match.start(), match.end(), surface, "PER", entity_id,
+                                        entity_id, "test"))
+    doc.mentions.sort(key=lambda mention: mention.start)
+    return doc
+
+
+@pytest.mark.parametrize("text, people, speaker", [
+    # named without his title, then "the director general" adds: the KB knows he holds that office
+    ("وقال غروسي إن الوكالة تحتاج إلى ضمانات.\nوأضاف المدير العام: «لا يمكننا التحقق من أي شيء دون وصول كامل».",
+     {"غروسي": "per:rafael_grossi"}, "per:rafael_grossi"),
+    ("قال بيسكوف إن الموعد لم يحدد.\nوأوضح المتحدث أن الوفد سيصل غدا إلى إسطنبول.",
+     {"بيسكوف": "per:dmitry_peskov"}, "per:dmitry_peskov"),
+    # nobody named holds a spokesperson's office: still no guess
+    ("قال ماكرون إن الموعد لم يحدد.\nوأوضح المتحدث أن الوفد سيصل غدا إلى إسطنبول.",
+     {"ماكرون": "per:emmanuel_macron"}, None),
+])
+def test_a_bare_title_names_the_person_the_kb_knows_holds_it(text, people, speaker):
+    assert find_quotes(_doc_with_kb_people(text, people))[-1].speaker == speaker
