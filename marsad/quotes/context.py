@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from marsad.document import Document, Mention
 from marsad.quotes.lexicon import SpeechVerb, complementizers, load_cues, load_speech_verbs
@@ -156,6 +156,8 @@ def _index_triggers(context: Context) -> None:
         if key not in candidates:
             continue
         verb = _verb_at(context, index)
+        if verb and verb.kind == "verb" and not verb.takes_object and _is_passive(context.doc.tokens[index].text):
+            verb = replace(verb, kind="passive")  # "وأُعلن أن": announced, by nobody named
         if verb and not inside[index] and not _is_irrealis(context, index) and _acts_as_verb(context, index, verb):
             context.triggers[index] = verb
 
@@ -187,8 +189,9 @@ def _is_passive(text: str) -> bool:
 
 def _acts_as_verb(context: Context, index: int, verb: SpeechVerb) -> bool:
     """False for a participle used as an adjective ("تحولا لافتا"، "قال مجددا"): one opens a clause only
-    after a comma or و, or right before إن/أن, a colon or إلى/على/ب أن."""
-    if _is_passive(context.doc.tokens[index].text):
+    after a comma or و, or right before إن/أن, a colon or إلى/على/ب أن. False for the passive of a
+    verb whose object is a person ("وُصف اللقاء بأنه"): its subject is what was described, not words."""
+    if verb.kind != "passive" and _is_passive(context.doc.tokens[index].text):
         return False
     if verb.kind != "participle":
         return True

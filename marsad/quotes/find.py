@@ -121,7 +121,8 @@ def _read_speech_verbs(context: Context, resolver: Resolver,
             continue  # "قال إن بوتين كان يشير إلى": a verb inside the reported words is theirs
         frame = _frame(context, index, verb, opening, quoted)
         frame.speaker = _speaker_for(resolver, frame)
-        resolver.heard(index, frame.speaker)
+        if verb.kind != "passive":  # "وأفيد بأن" names nobody a later "وأضاف" could go on with
+            resolver.heard(index, frame.speaker)
         frame.target = _object_target(context, frame) or _sentence_object(context, frames, frame)
         frames.append(frame)
         reported.extend(_reported_clauses(context, frame, directs))
@@ -202,6 +203,8 @@ def _speaker_for(resolver: Resolver, frame: Frame) -> Speaker:
         return _venue_speaker(resolver.context, frame)
     if frame.verb.kind == "relay":
         return _relay_speaker(resolver, frame)
+    if frame.verb.kind == "passive":
+        return Speaker(None, how="passive")  # "وأفيد بأن": the text names no speaker
     found = framed_subject(resolver, frame.index) or _written_subject(resolver, frame)
     if found is None and frame.verb.plural:
         return Speaker(None, how="group")  # "وأكدوا": a plural subject names no one person

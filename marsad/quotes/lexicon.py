@@ -12,7 +12,7 @@ from functools import lru_cache
 from marsad.lexicons import LEXICON_DIR, LexiconError, read_table
 from marsad.text.normalize import normalize_key
 
-VERB_KINDS = ("verb", "participle", "hearsay", "venue", "act", "relay")
+VERB_KINDS = ("verb", "participle", "hearsay", "venue", "act", "relay", "passive")
 CUE_KINDS = ("complementizer", "suffix", "content", "according", "source_from", "title", "group",
              "anonymous", "side", "adjunct", "relative", "break", "dangling", "term", "medium", "irrealis",
              "temporal", "concessive", "topic", "of_phrase", "continues",
@@ -22,7 +22,7 @@ CUE_KINDS = ("complementizer", "suffix", "content", "according", "source_from", 
 @dataclass(frozen=True)
 class SpeechVerb:
     lemma: str
-    kind: str  # verb, participle, hearsay, venue or act
+    kind: str  # one of VERB_KINDS
     plural: bool = False  # قالوا، مؤكدين: an unnamed subject is a group
     takes_object: bool = False  # اتهم X، شكر X: the first complement is the quote's target
 

@@ -663,3 +663,18 @@ def _doc_with_kb_people(text: str, people: dict[str, str]) -> Document:
 ])
 def test_a_bare_title_names_the_person_the_kb_knows_holds_it(text, people, speaker):
     assert find_quotes(_doc_with_kb_people(text, people))[-1].speaker == speaker
+
+
+# --- passive speech verbs ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("وأفيد بأن القوات انسحبت من المدينة فجر اليوم.", [("القوات انسحبت من المدينة فجر اليوم", False, None)]),
+    ("وأُعلن في باريس أن جولة جديدة من المحادثات ستعقد الأسبوع المقبل.",
+     [("جولة جديدة من المحادثات ستعقد الأسبوع المقبل", False, None)]),
+    # a passive between a speaker and "وأضاف" names nobody to go on with
+    ("قال ماكرون إن الدعم مستمر.\nوأفيد بأن الوفد وصل إلى برلين.\nوأضاف أن أوروبا موحدة.",
+     [("الدعم مستمر", False, "Emmanuel Macron"), ("الوفد وصل إلى برلين", False, None),
+      ("أوروبا موحدة", False, "Emmanuel Macron")]),
+])
+def test_a_passive_speech_verb_reports_words_of_nobody_named(text, expected):
+    assert quotes_of(text) == expected
