@@ -27,7 +27,8 @@ from marsad.text.normalize import normalize_key
 _WINDOW = 30  # most tokens between a speech verb and its complementizer
 _FREE_WORDS = 8  # more unnamed words than this before إن/أن (with no comma) is not a subject phrase
 _MIN_WORDS = 3  # a quoted span shorter than this is a term, not a quote
-_MIN_STATEMENT_WORDS = 5  # an attributed clause shorter than this is a fragment cut out around an aside
+_MIN_STATEMENT_WORDS = 5
+_PHRASE_WORDS = 5  # an unattributed quote this short inside the writer's sentence is a phrase, not words said  # an attributed clause shorter than this is a fragment cut out around an aside
 _WORD_KINDS = ("arabic", "latin", "number")
 _DASHES = ("—", "–", "-", "ــ", "ـ")
 
@@ -60,7 +61,8 @@ def find_quotes(doc: Document) -> list[Quote]:
     frames, reported = _read_speech_verbs(context, resolver, directs)
     quotes = reported + _attribute_direct(context, directs, frames, reported)
     quotes += _verbless_quotes(context, resolver, quotes)
-    quotes = [quote for quote in quotes if quote.start >= doc.body_start]  # a headline restates the body
+    quotes = [quote for quote in quotes if quote.start >= doc.body_start  # a headline restates the body
+              and not _is_narrated_phrase(context, quote)]
     return sorted(quotes, key=lambda quote: (quote.start, -quote.end))
 
 
@@ -97,6 +99,18 @@ def _is_named_term(context: Context, open_mark: int) -> bool:
     """True when a word before the opening mark names what is quoted ("صحيفة «…»", "ما يسمى «…»")."""
     mark = context.token_at(open_mark)
     return any(mark - back >= 0 and phrase_at(context, "term", mark - back) == back for back in (1, 2))
+
+
+def _is_narrated_phrase(context: Context, quote: Quote) -> bool:
+    """True for a short quoted phrase the writer's own sentence runs through, with nobody to say it
+    ("ارتفعت الأسعار بنسبة «خمسين في المئة» خلال شهر"، "ما يشبه «حوار الطرشان»"): a scare quote."""
+    if not quote.direct or quote.how != "unattributed":
+        return False
+    lo, hi = _token_range(context, quote.start, quote.end)
+    before = lo - 2  # the word before the opening mark
+    if _word_count(context, lo, hi) > _PHRASE_WORDS or before < 0 or context.sentence_of[before] != context.sentence_of[lo]:
+        return False
+    return context.doc.tokens[before].kind == "arabic" and len(context.keys[before]) > 1  # not a lone "و"
 
 
 def _covered_by_mentions(context: Context, lo: int, hi: int) -> bool:

@@ -678,3 +678,29 @@ def test_a_bare_title_names_the_person_the_kb_knows_holds_it(text, people, speak
 ])
 def test_a_passive_speech_verb_reports_words_of_nobody_named(text, expected):
     assert quotes_of(text) == expected
+
+
+# --- scare quotes in the writer's own sentence ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    'وارتفعت أسعار الخبز بنسبة "خمسين في المئة" خلال شهر واحد.',
+    "وتحولت المفاوضات إلى ما يشبه «حوار الطرشان بين الجانبين» وفق مراقبين.",
+    "وانتشرت على الجدران عبارة «لا للحرب لا للجوع» في أحياء المدينة.",
+])
+def test_a_short_quoted_phrase_the_narration_runs_through_is_no_quote(text):
+    assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # a long quote joined by و is somebody's words even with nobody named in its sentence
+    'ولا تزال المسيرات تضرب المدن و"لا تزال هناك خلافات عميقة بين الطرفين حول قائمة الأهداف المحظورة".',
+    # after a colon: words said, even short ones
+    "وكتبت على لافتة: «لا للحرب أبدا».",
+])
+def test_an_unattributed_quote_that_is_not_a_narrated_phrase_stays(text):
+    assert len(quotes_of(text)) == 1
+
+
+def test_a_short_quote_inside_someones_reported_words_stays_theirs():
+    text = "وقال ماكرون إن الأسعار ارتفعت بنسبة «خمسين في المئة» خلال شهر واحد."
+    assert ("خمسين في المئة", True, "Emmanuel Macron") in quotes_of(text)
