@@ -704,3 +704,16 @@ def test_an_unattributed_quote_that_is_not_a_narrated_phrase_stays(text):
 def test_a_short_quote_inside_someones_reported_words_stays_theirs():
     text = "وقال ماكرون إن الأسعار ارتفعت بنسبة «خمسين في المئة» خلال شهر واحد."
     assert ("خمسين في المئة", True, "Emmanuel Macron") in quotes_of(text)
+
+
+@pytest.mark.parametrize("text, lemma", [
+    ("ونبّه ماكرون إلى أن الوقت ينفد أمام المفاوضين.", "نبه"),
+    ("واستبعد بيسكوف أن يعقد لقاء بين الرئيسين قريبا.", "استبعد"),
+    ("وألمح ميرتس إلى أن برلين قد تعيد النظر في موقفها.", "ألمح"),
+    ("وأوردت وكالة رويترز أن الاتحاد يعد حزمة عقوبات جديدة.", "أورد"),
+    ("وبيّنت الدراسة أن الأسعار ارتفعت بشكل حاد هذا العام.", "بين"),
+    ("ولفتوا إلى أن الأزمة تتفاقم يوما بعد يوم.", "لفت"),
+])
+def test_more_speech_verbs_open_reported_clauses(text, lemma):
+    quotes = find_quotes(make_doc(text))
+    assert [q.verb for q in quotes] == [lemma]
