@@ -27,8 +27,8 @@ from marsad.text.normalize import normalize_key
 _WINDOW = 30  # most tokens between a speech verb and its complementizer
 _FREE_WORDS = 8  # more unnamed words than this before إن/أن (with no comma) is not a subject phrase
 _MIN_WORDS = 3  # a quoted span shorter than this is a term, not a quote
-_MIN_STATEMENT_WORDS = 5
-_PHRASE_WORDS = 5  # an unattributed quote this short inside the writer's sentence is a phrase, not words said  # an attributed clause shorter than this is a fragment cut out around an aside
+_MIN_STATEMENT_WORDS = 5  # an attributed clause shorter than this is a fragment cut out around an aside
+_PHRASE_WORDS = 5  # an unattributed quote this short inside the writer's sentence is a phrase, not words said
 _WORD_KINDS = ("arabic", "latin", "number")
 _DASHES = ("—", "–", "-", "ــ", "ـ")
 
