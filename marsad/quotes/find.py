@@ -173,8 +173,8 @@ def _frame(context: Context, index: int, verb: SpeechVerb, opening: dict[int, Qu
 def _ends_conjunction(context: Context, j: int) -> bool:
     """True when the أن at ``j`` ends a conjunction ("بعد أن"، "قبل أن"، "دون أن"): it opens a
     subordinate clause, not the verb's reported words ("أعلنت الحكومة الطوارئ بعد أن تبين أن …")."""
-    return any(j - back >= 0 and phrase_at(context, "break", j - back) == back + 1 for back in (1, 2)) \
-        and context.keys[j] in complementizers()
+    return context.keys[j] in complementizers() \
+        and any(j - back >= 0 and phrase_at(context, "break", j - back) == back + 1 for back in (1, 2))
 
 
 def _opens_after_object(context: Context, j: int) -> bool:

@@ -14,9 +14,10 @@ from functools import lru_cache
 
 from marsad.document import Mention
 from marsad.quotes.context import Context, Speaker
-from marsad.entities.kb import load_kb
+from marsad.entities.kb import KnowledgeBase, load_kb
 from marsad.lexicons import read_lexicon
 from marsad.quotes.lexicon import load_cues
+from marsad.settings import user_kb_files
 from marsad.text.normalize import normalize_key, remove_diacritics
 
 _SUBJECT_REACH = 6  # tokens looked back for a subject before the verb ("كان بوتين قد قال")
@@ -91,17 +92,29 @@ class Resolver:
 
 def _held_titles(first: int, mention: Mention, published: str | None) -> list[TitleRecord]:
     """Title records for the offices the KB says the person of ``mention`` held on ``published``."""
-    entity = load_kb().entities.get(mention.entity_id) if mention.entity_id else None
-    if entity is None:
+    if not mention.entity_id:
         return []
-    records = []
-    for role in entity.roles:
+    return [TitleRecord(first, head, kind, state, speaker_of(mention, "title_known"))
+            for head, kind, state in _offices_held(_kb(), mention.entity_id, published)]
+
+
+def _kb() -> KnowledgeBase:
+    """The knowledge base the entity stage linked with: the built-in one plus the user's files."""
+    return load_kb(user_kb_files())
+
+
+@lru_cache(maxsize=4096)
+def _offices_held(kb: KnowledgeBase, entity_id: str, published: str | None) -> tuple[tuple[str, str, str | None], ...]:
+    """(title head, title class, state) of each office the KB entity held on ``published``; read
+    once per person and day: every mention of a person asks."""
+    entity = kb.entities.get(entity_id)
+    offices = []
+    for role in entity.roles if entity is not None else ():
         words = [normalize_key(word) for word in role.title.split()]
         head, kind = _title_of_key(words[0]) if words else ("", "")
         if kind and role.held_on(published):
-            state = next((found for word in words[1:] if (found := _demonym_state(word))), None)
-            records.append(TitleRecord(first, head, kind, state, speaker_of(mention, "title_known")))
-    return records
+            offices.append((head, kind, next((found for word in words[1:] if (found := _demonym_state(word))), None)))
+    return tuple(offices)
 
 
 def speaker_of(mention: Mention, how: str) -> Speaker:
@@ -387,12 +400,15 @@ def _title_before(context: Context, first: int) -> int | None:
     return None
 
 
-@lru_cache(maxsize=1024)
 def side_of(entity_id: str | None) -> str | None:
     """The state an entity speaks for: its own ``stands_for``, else the state its titles name
     ("وزير الخارجية الأمريكي" -> United States, "المتحدث باسم الكرملين" -> Russia); None if unknown.
     """
-    kb = load_kb()
+    return _side_in(_kb(), entity_id)
+
+
+@lru_cache(maxsize=1024)
+def _side_in(kb: KnowledgeBase, entity_id: str | None) -> str | None:
     entity = kb.entities.get(entity_id) if entity_id else None
     if entity is None:
         return None

@@ -11,6 +11,7 @@ from marsad.quotes import find_quotes, quotes_stage
 from marsad.quotes.lexicon import CUE_KINDS, VERB_KINDS, load_cues, load_speech_verbs
 from marsad.quotes.marks import find_quoted_spans
 from marsad.text.layer import text_stage
+from marsad.settings import using_kb
 from marsad.text.normalize import normalize_key
 
 NAMES = {
@@ -717,3 +718,14 @@ def test_a_short_quote_inside_someones_reported_words_stays_theirs():
 def test_more_speech_verbs_open_reported_clauses(text, lemma):
     quotes = find_quotes(make_doc(text))
     assert [q.verb for q in quotes] == [lemma]
+
+
+def test_a_bare_title_names_a_person_the_users_own_kb_file_says_holds_it(tmp_path):
+    # a spokesman known only to the user's --kb file: the quote layer reads the same KB the entity stage linked with
+    mine = tmp_path / "mine.jsonl"
+    mine.write_text('{"id": "per:yusuf_haddad", "name": "Yusuf Haddad", "type": "PER", "aliases": ["يوسف حداد"],'
+                    ' "roles": [{"title": "المتحدث باسم الوزارة", "from": "2020-01-01", "to": null}]}\n',
+                    encoding="utf-8")
+    text = "قال يوسف حداد إن الموعد لم يحدد.\nوأوضح المتحدث أن الوفد سيصل غدا إلى إسطنبول."
+    with using_kb([mine]):
+        assert find_quotes(_doc_with_kb_people(text, {"يوسف حداد": "per:yusuf_haddad"}))[-1].speaker == "per:yusuf_haddad"
