@@ -74,12 +74,21 @@ class _StartsMemo(dict):
         self.lengths = lengths  # the index's own dict, so phrases added later are seen
 
     def __missing__(self, key: str) -> tuple[tuple[str, str, tuple[int, ...]], ...]:
-        # Shortest proclitic first: "والكرملين" is و + "الكرملين" before وال + "كرملين".
-        readings = sorted(split_proclitics(key), key=lambda reading: len(reading[0]))
-        starts = tuple((clitic, stem, self.lengths[stem]) for clitic, stem in readings if stem in self.lengths)
+        lengths = self.lengths
+        starts = tuple((clitic, stem, lengths[stem]) for clitic, stem in _readings_shortest_clitic_first(key)
+                       if stem in lengths)
         if len(self) < 500_000:
             self[key] = starts
         return starts
+
+
+@lru_cache(maxsize=200_000)
+def _readings_shortest_clitic_first(key: str) -> tuple[tuple[str, str], ...]:
+    """split_proclitics(key), shortest proclitic first: "والكرملين" is و + "الكرملين" before وال + "كرملين".
+
+    Sorted once per word: the memo of every phrase index asks about every new word.
+    """
+    return tuple(sorted(split_proclitics(key), key=lambda reading: len(reading[0])))
 
 
 @dataclass
