@@ -618,17 +618,25 @@ def _may_open(word: str) -> bool:
     return False
 
 
+# What the alternatives of _TEMPLATE open with, besides digits: a phrase of one of these parts, or
+# one of these words. The other parts (durations, number words, "الماضي", a month after a day) and
+# template words ("الي", "الموافق", و) only ever follow: a word they open is no date's first word.
+# Keep both in step with the template.
+_OPENING_PARTS = ("M", "W", "REL", "AGO", "POD", "YO", "YK", "MC", "ORD")
+_OPENING_TEMPLATE_WORDS = ("من", "بين", "يوم")
+
+
 @lru_cache(maxsize=1)
 def _opening_words() -> frozenset[str]:
     """What a date expression may open with, up to the first non-word character; a superset.
 
-    Every alternative of the template opens with a digit, a lexicon phrase or an Arabic
-    word written in the template ("من", "بين"); every phrase of every part is counted,
-    whichever alternative it opens.
+    Every alternative of the template opens with a digit, a phrase of an opening part or
+    an opening word of the template itself (``_OPENING_PARTS``, ``_OPENING_TEMPLATE_WORDS``).
     """
-    phrases = [phrase for phrases in _lexicon_parts().values() for phrase in phrases if phrase.strip()]
+    parts = _lexicon_parts()
+    phrases = [phrase for part in _OPENING_PARTS for phrase in parts[part] if phrase.strip()]
     words = {re.match(r"\w*", phrase.split()[0]).group() for phrase in phrases}
-    return frozenset(words | set(re.findall(r"[\u0621-\u064a]+", _TEMPLATE)))
+    return frozenset(words | set(_OPENING_TEMPLATE_WORDS))
 
 
 @lru_cache(maxsize=1)
