@@ -26,7 +26,7 @@ from marsad.entities.variants import VariantIndex, are_variants, edit_distance
 from marsad.lexicons import LEXICON_DIR, read_lexicon
 from marsad.text.normalize import NormalizedView, normalize_key, remove_diacritics
 from marsad.text.numbers import load_number_words
-from marsad.text.tokens import split_proclitics, token_keys, without_conjunction
+from marsad.text.tokens import split_proclitics, token_keys, token_starts, without_conjunction
 
 try:  # the statistical tagger needs its trained model; without it, gazetteer and rules still work
     from marsad.entities import tagger as _tagger
@@ -51,7 +51,7 @@ class Stream:
 
     @classmethod
     def of(cls, doc: Document) -> "Stream":
-        return cls(doc, doc.tokens, token_keys(doc), [t.text for t in doc.tokens], [t.start for t in doc.tokens],
+        return cls(doc, doc.tokens, token_keys(doc), [t.text for t in doc.tokens], token_starts(doc),
                    [None] * len(doc.tokens))
 
     def take(self, mention: Mention, first: int, count: int) -> Mention:

@@ -31,7 +31,7 @@ from marsad.events.lexicon import (Trigger, first_word_index, inflect, load_cue_
 from marsad.quotes.marks import find_quoted_spans
 from marsad.text.normalize import remove_diacritics
 from marsad.text.numbers import find_numbers, load_number_words
-from marsad.text.tokens import split_proclitics, token_keys, without_conjunction
+from marsad.text.tokens import split_proclitics, token_keys, token_starts, without_conjunction
 
 # Speech acts: said by someone, so the speaker of a reported clause is their actor.
 SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"})
@@ -185,7 +185,7 @@ def start_discourse(doc: Document) -> Discourse:
     # A second article on a page ("<page>#2") has no publication date of its own: a relative
     # date ("أمس") cannot be resolved against the page's, so only absolute dates are read there.
     published = None if doc.part_of else doc.published
-    return Discourse([t.start for t in doc.tokens], mention_starts, quotes, published)
+    return Discourse(token_starts(doc), mention_starts, quotes, published)
 
 
 def _same_date(event: Event, other: Event) -> bool:
