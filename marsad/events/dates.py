@@ -750,10 +750,13 @@ def detect_tense(sentence: str) -> str | None:
     return _tense_of(_normalized(sentence).text)
 
 
+_SA_WORD = re.compile(r"(?<!\w)[وف]?(س[يتن]\w{2,})")  # a word that may be a سـ future verb
+
+
 def _tense_of(normalized: str) -> str | None:
     if _future_pattern().search(normalized):
         return "future"
-    for match in re.finditer(r"(?<!\w)[وف]?(س[يتن]\w{2,})", normalized):
+    for match in _SA_WORD.finditer(normalized):
         if _is_future_verb(match.group(1)):
             return "future"
     return None
