@@ -427,18 +427,21 @@ def load_packed_state() -> dict[str, int]:
 
 @lru_cache(maxsize=100_000)
 def score_features(features: tuple[str, ...]) -> int:
-    """The packed per-label score of a bag of features (unknown ones weigh nothing).
+    """The packed per-label score of a bag of features (unknown ones weigh nothing)."""
+    return _packed_sum(features)
 
-    pack_scores is linear, so the sum of the features' packed scores is the packed sum of
-    their weights: one C-level sum per new bag, not a loop over features and labels.
-    """
+
+def _packed_sum(features: tuple[str, ...]) -> int:
+    # pack_scores is linear, so the sum of the features' packed scores is the packed sum of
+    # their weights: one C-level sum per new bag, not a loop over features and labels.
     return sum(filter(None, map(load_packed_state().get, features)))
 
 
 @lru_cache(maxsize=200_000)
 def _scored_views(key: str) -> tuple[int, ...]:
-    """_views_of(key) with each view summed into its packed score."""
-    return tuple(map(score_features, _views_of(key)))
+    """_views_of(key) with each view summed into its packed score (the views are the word's
+    own: not cached again one by one)."""
+    return tuple(map(_packed_sum, _views_of(key)))
 
 
 @lru_cache(maxsize=200_000)
