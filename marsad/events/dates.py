@@ -194,17 +194,21 @@ def _has_candidate(text: str) -> bool:
     """
     if _DIGIT.search(text):
         return True
-    anchors = _anchor_words()
-    for word in set(_WORD.findall(remove_diacritics(text))):
-        key = normalize_key(word)
-        if key in anchors or key[1:] in anchors or key[2:] in anchors:
-            return True
-    return False
+    return any(map(_holds_anchor, map(normalize_key, set(_WORD.findall(remove_diacritics(text))))))
 
 
 def _has_candidate_key(text: str, keys: list[str]) -> bool:
+    return bool(_DIGIT.search(text)) or any(map(_holds_anchor, keys))
+
+
+@lru_cache(maxsize=100_000)
+def _holds_anchor(key: str) -> bool:
+    """Whether a word's key is an anchor word, maybe after one or two clitic letters ("والجمعه").
+
+    Cached by key: every word of every sentence is asked.
+    """
     anchors = _anchor_words()
-    return bool(_DIGIT.search(text)) or any(k in anchors or k[1:] in anchors or k[2:] in anchors for k in keys)
+    return key in anchors or key[1:] in anchors or key[2:] in anchors
 
 
 # ---------------------------------------------------------------- helpers
