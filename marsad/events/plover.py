@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from operator import attrgetter
 from typing import Collection
 
@@ -307,19 +308,22 @@ def find_hits(clause: Clause) -> list[Hit]:
     preposition on it: "بحذر" is "cautiously", not "warned".
     """
     hits = []
-    for position, word in enumerate(clause.words):
-        for trigger, nominal in word_triggers(word.text):
+    # Most words open no trigger: the (cached) lookup runs over the words in C, the rules only where one does.
+    opened = list(map(word_triggers, map(attrgetter("text"), clause.words)))
+    for position in compress(range(len(opened)), opened):
+        for trigger, nominal in opened[position]:
             # "بعد تفاوض طويل": the verbal noun, not "تفاوضوا", so something must carry it out
             governed = not nominal and position > 0 and _noun_after_preposition(clause, trigger, position)
             last = _match_rest(clause, trigger, position)
             if last is not None:
                 hits.append(Hit(trigger, position, last, nominal=nominal or governed, governed=governed))
-        if position and clause.keys[position - 1] in ("،", ","):
-            # "…، متهما موسكو بـ": a second predicate of the sentence's subject
-            for trigger in participle_index().get(clause.keys[position], ()):
-                last = _match_rest(clause, trigger, position)
-                if last is not None:
-                    hits.append(Hit(trigger, position, last, participle=True))
+    # "…، متهما موسكو بـ": a second predicate of the sentence's subject, right after a comma
+    # (after the trigger hits of its word, as _unique keeps the first of equal hits)
+    for position in compress(range(1, len(clause.keys)), map(_COMMAS.__contains__, clause.keys)):
+        for trigger in participle_index().get(clause.keys[position], ()):
+            last = _match_rest(clause, trigger, position)
+            if last is not None:
+                hits.append(Hit(trigger, position, last, participle=True))
     return [_read_hit(clause, hit) for hit in _unique(hits)]
 
 
