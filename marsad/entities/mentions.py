@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, repeat
 
 from marsad.cache import load_or_build
 from marsad.document import Document, Mention, Token
@@ -209,10 +210,11 @@ def _match_demonym_phrase(stream: Stream, kb: KnowledgeBase, cues: Cues, index: 
 def find_variant_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues) -> list[Mention]:
     """One-word names the KB knows under another spelling: "زيلينسكى", "روبنيو" (not "رؤيته" for "روته")."""
     found = []
-    for i, key in enumerate(stream.keys):
-        if stream.taken[i] is not None or stream.tokens[i].kind != "arabic" or len(key) < 4:
+    long_enough = map((3).__lt__, map(len, stream.keys))  # four letters or more: the short words go in C
+    for i in compress(range(len(stream.keys)), long_enough):
+        if stream.taken[i] is not None or stream.tokens[i].kind != "arabic":
             continue
-        match = _name_variant(kb, cues, key)
+        match = _name_variant(kb, cues, stream.keys[i])
         if match and not _after_other_first_name(stream, kb, cues, i, match[2]):
             clitic, stem, entity = match
             found.append(stream.take(make_mention(stream, i, 1, clitic, stem, type=entity.type, entity_id=entity.id,
@@ -643,8 +645,11 @@ def find_surname_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues, mention
     owners = _surname_owners(kb, cues, mentions)
     endings = tuple(owners)  # a surname ends its word, whatever proclitics come before it
     found = []
-    for index, key in enumerate(stream.keys) if owners else ():
-        if not key.endswith(endings) or stream.taken[index] is not None or stream.tokens[index].kind != "arabic":
+    # Most words end in no surname: they are skipped in C.
+    ends_in_one = map(str.endswith, stream.keys, repeat(endings)) if owners else ()
+    for index in compress(range(len(stream.keys)), ends_in_one):
+        key = stream.keys[index]
+        if stream.taken[index] is not None or stream.tokens[index].kind != "arabic":
             continue
         for clitic, stem in split_proclitics(key):
             owner = owners.get(stem)
