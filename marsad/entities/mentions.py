@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, repeat
 
 from marsad.cache import load_or_build
 from marsad.document import Document, Mention, Token
@@ -26,7 +27,7 @@ from marsad.entities.variants import VariantIndex, are_variants, edit_distance
 from marsad.lexicons import LEXICON_DIR, read_lexicon
 from marsad.text.normalize import NormalizedView, normalize_key, remove_diacritics
 from marsad.text.numbers import load_number_words
-from marsad.text.tokens import split_proclitics, token_keys, without_conjunction
+from marsad.text.tokens import split_proclitics, token_keys, token_starts, without_conjunction
 
 try:  # the statistical tagger needs its trained model; without it, gazetteer and rules still work
     from marsad.entities import tagger as _tagger
@@ -51,7 +52,7 @@ class Stream:
 
     @classmethod
     def of(cls, doc: Document) -> "Stream":
-        return cls(doc, doc.tokens, token_keys(doc), [t.text for t in doc.tokens], [t.start for t in doc.tokens],
+        return cls(doc, doc.tokens, token_keys(doc), [t.text for t in doc.tokens], token_starts(doc),
                    [None] * len(doc.tokens))
 
     def take(self, mention: Mention, first: int, count: int) -> Mention:
@@ -209,10 +210,11 @@ def _match_demonym_phrase(stream: Stream, kb: KnowledgeBase, cues: Cues, index: 
 def find_variant_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues) -> list[Mention]:
     """One-word names the KB knows under another spelling: "زيلينسكى", "روبنيو" (not "رؤيته" for "روته")."""
     found = []
-    for i, key in enumerate(stream.keys):
-        if stream.taken[i] is not None or stream.tokens[i].kind != "arabic" or len(key) < 4:
+    long_enough = map((3).__lt__, map(len, stream.keys))  # four letters or more: the short words go in C
+    for i in compress(range(len(stream.keys)), long_enough):
+        if stream.taken[i] is not None or stream.tokens[i].kind != "arabic":
             continue
-        match = _name_variant(kb, cues, key)
+        match = _name_variant(kb, cues, stream.keys[i])
         if match and not _after_other_first_name(stream, kb, cues, i, match[2]):
             clitic, stem, entity = match
             found.append(stream.take(make_mention(stream, i, 1, clitic, stem, type=entity.type, entity_id=entity.id,
@@ -643,8 +645,11 @@ def find_surname_mentions(stream: Stream, kb: KnowledgeBase, cues: Cues, mention
     owners = _surname_owners(kb, cues, mentions)
     endings = tuple(owners)  # a surname ends its word, whatever proclitics come before it
     found = []
-    for index, key in enumerate(stream.keys) if owners else ():
-        if not key.endswith(endings) or stream.taken[index] is not None or stream.tokens[index].kind != "arabic":
+    # Most words end in no surname: they are skipped in C.
+    ends_in_one = map(str.endswith, stream.keys, repeat(endings)) if owners else ()
+    for index in compress(range(len(stream.keys)), ends_in_one):
+        key = stream.keys[index]
+        if stream.taken[index] is not None or stream.tokens[index].kind != "arabic":
             continue
         for clitic, stem in split_proclitics(key):
             owner = owners.get(stem)

@@ -144,9 +144,9 @@ def load_tagger() -> pycrfsuite.Tagger:
 def clear_caches() -> None:
     """Forget loaded data and features, after training rewrote the model directory."""
     for cached in (load_triggers, load_class_map, load_vocabulary, load_contexts, load_gazetteer,
-                   load_tagger, load_weights, score_features, _word_features, _views_of, _scored_views,
-                   _edge_scores, _name_openings, _sure_o_tests, _moves_into, _lane_reader, _lone_word_steps,
-                   _inside_labels, cue_of, load_bigram_scores, split_clitics, _pieces_of,
+                   load_tagger, load_weights, load_packed_state, score_features, _word_features, _views_of,
+                   _scored_views, _edge_scores, _name_openings, _sure_o_tests, _moves_into, _lane_reader,
+                   _lone_word_steps, _inside_labels, cue_of, load_bigram_scores, split_clitics, _pieces_of,
                    load_topics, topic_of, _topic_features, _scored_topic_view):
         cached.cache_clear()
 
@@ -418,21 +418,30 @@ def _build_weights() -> Weights:
                    transitions=tuple(map(tuple, transitions)))
 
 
+@lru_cache(maxsize=1)
+def load_packed_state() -> dict[str, int]:
+    """Feature -> its packed score (``pack_scores`` of its per-label weights), read once."""
+    return load_or_build(f"ner-packed-state-{PACKED_FORM}", [MODEL_DIR / WEIGHTS_FILE],
+                         lambda: {feature: pack_scores(scores) for feature, scores in load_weights().state.items()})
+
+
 @lru_cache(maxsize=100_000)
 def score_features(features: tuple[str, ...]) -> int:
     """The packed per-label score of a bag of features (unknown ones weigh nothing)."""
-    weights = load_weights()
-    totals = [0] * len(weights.labels)
-    for feature in features:
-        for lane, weight in enumerate(weights.state.get(feature, ())):
-            totals[lane] += weight
-    return pack_scores(totals)
+    return _packed_sum(features)
+
+
+def _packed_sum(features: tuple[str, ...]) -> int:
+    # pack_scores is linear, so the sum of the features' packed scores is the packed sum of
+    # their weights: one C-level sum per new bag, not a loop over features and labels.
+    return sum(filter(None, map(load_packed_state().get, features)))
 
 
 @lru_cache(maxsize=200_000)
 def _scored_views(key: str) -> tuple[int, ...]:
-    """_views_of(key) with each view summed into its packed score."""
-    return tuple(map(score_features, _views_of(key)))
+    """_views_of(key) with each view summed into its packed score (the views are the word's
+    own: not cached again one by one)."""
+    return tuple(map(_packed_sum, _views_of(key)))
 
 
 @lru_cache(maxsize=200_000)

@@ -194,17 +194,21 @@ def _has_candidate(text: str) -> bool:
     """
     if _DIGIT.search(text):
         return True
-    anchors = _anchor_words()
-    for word in set(_WORD.findall(remove_diacritics(text))):
-        key = normalize_key(word)
-        if key in anchors or key[1:] in anchors or key[2:] in anchors:
-            return True
-    return False
+    return any(map(_holds_anchor, map(normalize_key, set(_WORD.findall(remove_diacritics(text))))))
 
 
 def _has_candidate_key(text: str, keys: list[str]) -> bool:
+    return bool(_DIGIT.search(text)) or any(map(_holds_anchor, keys))
+
+
+@lru_cache(maxsize=100_000)
+def _holds_anchor(key: str) -> bool:
+    """Whether a word's key is an anchor word, maybe after one or two clitic letters ("والجمعه").
+
+    Cached by key: every word of every sentence is asked.
+    """
     anchors = _anchor_words()
-    return bool(_DIGIT.search(text)) or any(k in anchors or k[1:] in anchors or k[2:] in anchors for k in keys)
+    return key in anchors or key[1:] in anchors or key[2:] in anchors
 
 
 # ---------------------------------------------------------------- helpers
@@ -618,17 +622,25 @@ def _may_open(word: str) -> bool:
     return False
 
 
+# What the alternatives of _TEMPLATE open with, besides digits: a phrase of one of these parts, or
+# one of these words. The other parts (durations, number words, "الماضي", a month after a day) and
+# template words ("الي", "الموافق", و) only ever follow: a word they open is no date's first word.
+# Keep both in step with the template.
+_OPENING_PARTS = ("M", "W", "REL", "AGO", "POD", "YO", "YK", "MC", "ORD")
+_OPENING_TEMPLATE_WORDS = ("من", "بين", "يوم")
+
+
 @lru_cache(maxsize=1)
 def _opening_words() -> frozenset[str]:
     """What a date expression may open with, up to the first non-word character; a superset.
 
-    Every alternative of the template opens with a digit, a lexicon phrase or an Arabic
-    word written in the template ("من", "بين"); every phrase of every part is counted,
-    whichever alternative it opens.
+    Every alternative of the template opens with a digit, a phrase of an opening part or
+    an opening word of the template itself (``_OPENING_PARTS``, ``_OPENING_TEMPLATE_WORDS``).
     """
-    phrases = [phrase for phrases in _lexicon_parts().values() for phrase in phrases if phrase.strip()]
+    parts = _lexicon_parts()
+    phrases = [phrase for part in _OPENING_PARTS for phrase in parts[part] if phrase.strip()]
     words = {re.match(r"\w*", phrase.split()[0]).group() for phrase in phrases}
-    return frozenset(words | set(re.findall(r"[\u0621-\u064a]+", _TEMPLATE)))
+    return frozenset(words | set(_OPENING_TEMPLATE_WORDS))
 
 
 @lru_cache(maxsize=1)
@@ -742,10 +754,13 @@ def detect_tense(sentence: str) -> str | None:
     return _tense_of(_normalized(sentence).text)
 
 
+_SA_WORD = re.compile(r"(?<!\w)[وف]?(س[يتن]\w{2,})")  # a word that may be a سـ future verb
+
+
 def _tense_of(normalized: str) -> str | None:
     if _future_pattern().search(normalized):
         return "future"
-    for match in re.finditer(r"(?<!\w)[وف]?(س[يتن]\w{2,})", normalized):
+    for match in _SA_WORD.finditer(normalized):
         if _is_future_verb(match.group(1)):
             return "future"
     return None

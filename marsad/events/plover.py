@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from operator import attrgetter
 from typing import Collection
 
@@ -31,7 +32,7 @@ from marsad.events.lexicon import (Trigger, first_word_index, inflect, load_cue_
 from marsad.quotes.marks import find_quoted_spans
 from marsad.text.normalize import remove_diacritics
 from marsad.text.numbers import find_numbers, load_number_words
-from marsad.text.tokens import split_proclitics, token_keys, without_conjunction
+from marsad.text.tokens import split_proclitics, token_keys, token_starts, without_conjunction
 
 # Speech acts: said by someone, so the speaker of a reported clause is their actor.
 SPEECH_ACT_TYPES = frozenset({"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT"})
@@ -185,7 +186,7 @@ def start_discourse(doc: Document) -> Discourse:
     # A second article on a page ("<page>#2") has no publication date of its own: a relative
     # date ("أمس") cannot be resolved against the page's, so only absolute dates are read there.
     published = None if doc.part_of else doc.published
-    return Discourse([t.start for t in doc.tokens], mention_starts, quotes, published)
+    return Discourse(token_starts(doc), mention_starts, quotes, published)
 
 
 def _same_date(event: Event, other: Event) -> bool:
@@ -274,8 +275,11 @@ _DATELINE = re.compile(r"[^\s()\-–—،,.:«\"“]+(?:\s+[^\s()\-–—،,.:«
 def _dateline_length(doc: Document, sentence: Sentence, text: str) -> int:
     """Characters of the dateline opening a paragraph: a place of one to three words, maybe an agency
     in brackets, and a dash ("موسكو (أ ف ب) - ", "واشنطن - "); 0 when there is none ("وقال بوتين - ")."""
+    # The cheap tests first: a dateline opens its paragraph and has a dash.
+    if doc.text[sentence.start - 1:sentence.start] not in ("", "\n") or not any(dash in text for dash in "-–—"):
+        return 0
     match = _DATELINE.match(text)
-    if not match or doc.text[sentence.start - 1:sentence.start] not in ("", "\n"):
+    if not match:
         return 0
     place = next((m for m in doc.mentions if m.start == sentence.start), None)
     return match.end() if place is not None and place.type == "LOC" else 0
@@ -307,19 +311,22 @@ def find_hits(clause: Clause) -> list[Hit]:
     preposition on it: "بحذر" is "cautiously", not "warned".
     """
     hits = []
-    for position, word in enumerate(clause.words):
-        for trigger, nominal in word_triggers(word.text):
+    # Most words open no trigger: the (cached) lookup runs over the words in C, the rules only where one does.
+    opened = list(map(word_triggers, map(attrgetter("text"), clause.words)))
+    for position in compress(range(len(opened)), opened):
+        for trigger, nominal in opened[position]:
             # "بعد تفاوض طويل": the verbal noun, not "تفاوضوا", so something must carry it out
             governed = not nominal and position > 0 and _noun_after_preposition(clause, trigger, position)
             last = _match_rest(clause, trigger, position)
             if last is not None:
                 hits.append(Hit(trigger, position, last, nominal=nominal or governed, governed=governed))
-        if position and clause.keys[position - 1] in ("،", ","):
-            # "…، متهما موسكو بـ": a second predicate of the sentence's subject
-            for trigger in participle_index().get(clause.keys[position], ()):
-                last = _match_rest(clause, trigger, position)
-                if last is not None:
-                    hits.append(Hit(trigger, position, last, participle=True))
+    # "…، متهما موسكو بـ": a second predicate of the sentence's subject, right after a comma
+    # (after the trigger hits of its word, as _unique keeps the first of equal hits)
+    for position in compress(range(1, len(clause.keys)), map(_COMMAS.__contains__, clause.keys)):
+        for trigger in participle_index().get(clause.keys[position], ()):
+            last = _match_rest(clause, trigger, position)
+            if last is not None:
+                hits.append(Hit(trigger, position, last, participle=True))
     return [_read_hit(clause, hit) for hit in _unique(hits)]
 
 

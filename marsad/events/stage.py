@@ -8,6 +8,7 @@ from marsad.document import Document, Event
 from marsad.events.dates import DateMention, find_sentence_dates
 from marsad.events.lexicon import load_cues, word_key
 from marsad.events.plover import drop_repeats, find_events
+from marsad.text.tokens import token_keys, token_starts
 
 
 def events_stage(doc: Document) -> Document:
@@ -40,13 +41,13 @@ def find_lead_day(doc: Document, known: dict[int, list[DateMention]] | None = No
     """
     published = None if doc.part_of else doc.published
     body = [s for s in doc.sentences if s.start >= doc.body_start]
-    starts = [token.start for token in doc.tokens]
+    starts, keys = token_starts(doc), token_keys(doc)
     for sentence in body:
         found = (known or {}).get(sentence.start)
         if found is None:
-            tokens = doc.tokens[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
             text = doc.text[sentence.start:sentence.end]
-            found = find_sentence_dates(text, published, [word_key(token.text) for token in tokens])
+            found = find_sentence_dates(text, published, keys[bisect_left(starts, sentence.start):
+                                                                bisect_left(starts, sentence.end)])
         for mention in found:
             if mention.value and len(mention.value) == 10 and not mention.how.startswith("since-"):
                 return mention.value

@@ -65,13 +65,23 @@ def _split_paragraph(text: str, start: int, end: int) -> list[Sentence]:
             while stop < end and (text[stop] in _TERMINATORS or text[stop] in _CLOSERS or text[stop] == '"'):
                 stop += 1
             at_boundary = stop >= end or text[stop].isspace()
-            if at_boundary and not (char == "." and _ABBREVIATION.search(text, sentence_start, index + 1)):
+            if at_boundary and not (char == "." and _is_abbreviation(text, sentence_start, index)):
                 result.append(Sentence(sentence_start, stop))
                 sentence_start = resume = stop
     result.append(Sentence(sentence_start, end))
     return [stripped for s in result if (stripped := _strip(text, s)) is not None]
 
 
+def _is_abbreviation(text: str, sentence_start: int, stop: int) -> bool:
+    """Whether the full stop at ``stop`` ends an abbreviation ("د.", "ج.م.").
+
+    An abbreviation is at most four characters with its stop: the search starts there, not at the
+    start of the sentence (the lookbehind still sees the character before it).
+    """
+    return bool(_ABBREVIATION.search(text, max(sentence_start, stop - _LONGEST_ABBREVIATION + 1), stop + 1))
+
+
+_LONGEST_ABBREVIATION = len("ج.م.")
 _QUOTE_MARKS = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_CLOSERS) + '"') + "]")
 
 

@@ -506,3 +506,14 @@ def test_a_section_menu_above_the_title_is_dropped():
 def test_a_short_title_above_other_furniture_is_no_menu():
     page = "هدنة هشة\nفريق التحرير\nإعلان\n" + P1 + "\n" + P2
     assert clean_page(page)[0].title == "هدنة هشة"
+
+
+@pytest.mark.parametrize("raw, arabic", [
+    ("قال الوزير إن المحادثات مستمرة.\nوأضاف أن الجولة المقبلة في القاهرة.", True),
+    ("The minister said talks go on.\nقال الوزير", False),
+    ("قال الوزير abc def", True),  # 10 Arabic letters of 16: half the letters, though not of the text
+    ("قال الوزير 2025 - 12 - 01 ... !!! ??? the", True),  # punctuation is no letter
+    ("2025 - 12 - 01", False),  # no letters at all
+])
+def test_arabic_page_is_one_whose_letters_are_mostly_arabic(raw, arabic):
+    assert clean._is_arabic_page(raw) is arabic

@@ -227,6 +227,15 @@ def test_packed_scores_add_lane_by_lane_when_lanes_go_negative():
     assert tagger.unpack_scores(total, 4) == [a - first[0] + b - second[0] for a, b in zip(first, second)]
 
 
+
+def test_score_features_is_the_packed_sum_of_the_features_weights():
+    weights = tagger.load_weights()
+    features = ("bias", "w=بوتين", "p2=بو", "no such feature", "bias")
+    totals = [sum(weights.state.get(f, (0,) * len(weights.labels))[lane] for f in features)
+              for lane in range(len(weights.labels))]
+    assert tagger.score_features(features) == tagger.pack_scores(totals)
+
+
 @pytest.mark.parametrize("tags, repaired", [
     (["O", "I-PER", "I-PER"], ["O", "B-PER", "I-PER"]),
     (["I-LOC", "O"], ["B-LOC", "O"]),

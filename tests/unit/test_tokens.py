@@ -1,7 +1,7 @@
 import pytest
 
 from marsad.document import Document
-from marsad.text.tokens import split_proclitics, token_keys, tokenize, without_conjunction
+from marsad.text.tokens import split_proclitics, token_keys, token_starts, tokenize, without_conjunction
 
 
 def _texts(text):
@@ -56,6 +56,15 @@ def test_token_keys_are_the_normalised_tokens_and_follow_a_new_token_list():
     doc.text = "وأكد بوتين"
     doc.tokens = tokenize(doc.text)
     assert token_keys(doc) == ["واكد", "بوتين"]
+
+
+def test_token_starts_are_the_tokens_offsets_and_follow_a_new_token_list():
+    doc = Document(id="d", text="قال الرئيس: نعم")
+    doc.tokens = tokenize(doc.text)
+    assert token_starts(doc) == [0, 4, 10, 12]
+    assert token_starts(doc) is token_starts(doc)
+    doc.tokens = tokenize("وأكد بوتين")
+    assert token_starts(doc) == [0, 5]
 
 
 @pytest.mark.parametrize("key, min_stem, bare", [
