@@ -423,15 +423,17 @@ def _label_lines(lines: list[_Line], arabic_page: bool = True) -> list[_Line]:
     return lines
 
 
-@lru_cache(maxsize=4096)
 def _stems(key: str) -> frozenset[str]:
-    """Crude content stems: proclitics off, words of three letters or more, first four letters."""
-    stems = set()
-    for word in _WORD.findall(key):
-        word = _PROCLITIC.sub("", word)
-        if len(word) >= 3:
-            stems.add(word[:4])
-    return frozenset(stems)
+    """Crude content stems of a line: proclitics off, words of three letters or more, first four letters."""
+    return frozenset(filter(None, map(_word_stem, _WORD.findall(key))))
+
+
+@lru_cache(maxsize=100_000)
+def _word_stem(word: str) -> str:
+    # Cached per word, not per line: pages repeat words, and a cache of whole lines would only pay
+    # off where the same paragraph comes back (as in the benchmark's recombined pages).
+    word = _PROCLITIC.sub("", word)
+    return word[:4] if len(word) >= 3 else ""
 
 
 def headline_overlap(line_key: str, other_keys: list[str]) -> float:
