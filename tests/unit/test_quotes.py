@@ -729,3 +729,14 @@ def test_a_bare_title_names_a_person_the_users_own_kb_file_says_holds_it(tmp_pat
     text = "قال يوسف حداد إن الموعد لم يحدد.\nوأوضح المتحدث أن الوفد سيصل غدا إلى إسطنبول."
     with using_kb([mine]):
         assert find_quotes(_doc_with_kb_people(text, {"يوسف حداد": "per:yusuf_haddad"}))[-1].speaker == "per:yusuf_haddad"
+
+
+# --- round two: wire, Gulf, interview and statement styles ---------------------------------
+
+@pytest.mark.parametrize("text, quoted, direct", [
+    ("وغرّد ماكرون: «أوروبا لن تتخلى عن حلفائها أبدا».", "أوروبا لن تتخلى عن حلفائها أبدا", True),
+    ("وغرد ميرتس بأن برلين ستزيد دعمها العسكري لكييف.", "برلين ستزيد دعمها العسكري لكييف", False),
+])
+def test_tweeting_is_a_speech_verb(text, quoted, direct):
+    quotes = find_quotes(make_doc(text))
+    assert [(q.text, q.direct, q.verb, q.speaker is not None) for q in quotes] == [(quoted, direct, "غرد", True)]
