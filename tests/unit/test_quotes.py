@@ -103,6 +103,11 @@ def test_apostrophe_in_a_latin_name_is_not_a_quote_mark():
     "نشرت صحيفة «الحياة الجديدة اليوم» تقريرا.",  # a newspaper's name
     "تحدث عن «العملية العسكرية الخاصة» مجددا.",  # a definite term
     "كتب على منصة «إكس» منشورا.",  # a name
+    # titles of works, battles and hashtags, however long: named by the word before the mark
+    "وألقى الشاعر قصيدة «في هذه المدينة ما يستحق أن نبقى لأجله» في الأمسية.",
+    "وصدرت للكاتبة رواية «حين عاد النهر إلى مجراه القديم» العام الماضي.",
+    "وتصدر وسم «أوقفوا الحرب الآن ودون أي شروط مسبقة» المنصات.",
+    "وشارك اللواء في معركة «استعادة الأرض والكرامة والحرية للجميع» قبل عامين.",
 ])
 def test_quoted_terms_and_titles_are_not_quotes(text):
     assert [q for q in quotes_of(text) if q[1]] == []
