@@ -745,3 +745,8 @@ def test_a_bare_title_names_a_person_the_users_own_kb_file_says_holds_it(tmp_pat
 def test_tweeting_is_a_speech_verb(text, quoted, direct):
     quotes = find_quotes(make_doc(text))
     assert [(q.text, q.direct, q.verb, q.speaker is not None) for q in quotes] == [(quoted, direct, "غرد", True)]
+
+
+def test_words_written_on_a_banner_have_no_speaker():
+    text = "ورفع المحتجون لافتات كتب عليها «لا للحرب ونعم للخبز والحرية والعدالة» أمام البرلمان."
+    assert quotes_of(text) == []
