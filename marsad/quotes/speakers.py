@@ -143,8 +143,11 @@ def subject_after(resolver: Resolver, lo: int, hi: int) -> Speaker | None:
     context = resolver.context
     while lo < hi and context.doc.tokens[lo].kind == "punct":
         lo += 1
-    if lo >= hi or context.cue("adjunct", lo) is not None or context.keys[lo].startswith("لل"):
-        return None  # "وأضاف في وقت لاحق"، "قال للصحفيين": no subject written
+    honorific = context.cue("honorific", lo) if lo < hi else None
+    if honorific == "prefix":
+        lo += 1  # "وقال معالي الوزير": the title after the honorific heads the subject
+    if lo >= hi or honorific == "pronoun" or context.cue("adjunct", lo) is not None or context.keys[lo].startswith("لل"):
+        return None  # "وأضاف في وقت لاحق"، "قال للصحفيين"، "وأكد سموه": no subject written
     named = _first_named(context, lo, hi)
     if _is_title(context, lo) or context.cue("group", lo) is not None:
         return _titled_subject(resolver, lo, named)

@@ -750,3 +750,15 @@ def test_tweeting_is_a_speech_verb(text, quoted, direct):
 def test_words_written_on_a_banner_have_no_speaker():
     text = "ورفع المحتجون لافتات كتب عليها «لا للحرب ونعم للخبز والحرية والعدالة» أمام البرلمان."
     assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # an honorific with its pronoun ("سموه"، "فخامته") is the subject: the person the story is about
+    ("واستقبل بوتين في الكرملين وفدا من رجال الأعمال.\nوأكد فخامته أن موسكو منفتحة على الاستثمارات الأجنبية.",
+     "Vladimir Putin"),
+    # an honorific before a title: the bare title still names the person last given it
+    ("قال المتحدث باسم الكرملين دميتري بيسكوف إن الموعد لم يحدد.\nوأضاف سعادة المتحدث أن الوفد سيصل غدا.",
+     "Dmitry Peskov"),
+])
+def test_a_gulf_honorific_is_no_new_speaker(text, speaker):
+    assert quotes_of(text)[-1][2] == speaker
