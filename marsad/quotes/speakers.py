@@ -22,6 +22,7 @@ from marsad.text.normalize import normalize_key, remove_diacritics
 
 _SUBJECT_REACH = 6  # tokens looked back for a subject before the verb ("كان بوتين قد قال")
 _SUBJECT_SLOT = 5  # first tokens of a clause where its subject stands ("وكان الرئيس الأوكراني فولوديمير زيلينسكي")
+_STATEMENT_REACH = 6  # tokens from a statement noun to the body it names ("بيان صادر عن وزارة الخارجية")
 _NAME_AFTER_OFFICE = 6  # tokens from an official's noun to their name ("مسؤولة السياسة الخارجية في الاتحاد كايا كالاس")
 
 
@@ -148,6 +149,8 @@ def subject_after(resolver: Resolver, lo: int, hi: int) -> Speaker | None:
         lo += 1  # "وقال معالي الوزير": the title after the honorific heads the subject
     if lo >= hi or honorific == "pronoun" or context.cue("adjunct", lo) is not None or context.keys[lo].startswith("لل"):
         return None  # "وأضاف في وقت لاحق"، "قال للصحفيين"، "وأكد سموه": no subject written
+    if context.cue("statement", lo) is not None:
+        return _statement_source(context, lo, hi)
     named = _first_named(context, lo, hi)
     if _is_title(context, lo) or context.cue("group", lo) is not None:
         return _titled_subject(resolver, lo, named)
@@ -156,6 +159,16 @@ def subject_after(resolver: Resolver, lo: int, hi: int) -> Speaker | None:
     if named is not None and context.mention_at[named].type == "PER":
         return _mention_speaker(context, named)
     return Speaker(None, how="unnamed_subject")
+
+
+def _statement_source(context: Context, lo: int, hi: int) -> Speaker:
+    """"وذكر بيان للكرملين أن"، "أفاد بيان صادر عن الجيش بأن": a statement speaks for the person or
+    body it names in its next few words; an unnamed one ("وقال البيان") is null."""
+    for position in range(lo + 1, min(hi, lo + _STATEMENT_REACH)):
+        mention = context.mention_at.get(position)
+        if mention is not None and mention.type in ("PER", "ORG"):
+            return speaker_of(mention, "statement")
+    return Speaker(None, how="statement")
 
 
 def _titled_subject(resolver: Resolver, lo: int, named: int | None) -> Speaker:

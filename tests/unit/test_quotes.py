@@ -762,3 +762,13 @@ def test_words_written_on_a_banner_have_no_speaker():
 ])
 def test_a_gulf_honorific_is_no_new_speaker(text, speaker):
     assert quotes_of(text)[-1][2] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("وذكر بيان نشره الكرملين أن بوتين سيزور باريس الشهر المقبل.", "Kremlin"),
+    ("وأفاد بيان صادر عن الكرملين بأن بوتين سيزور باريس الشهر المقبل.", "Kremlin"),
+    ("وقال بيان إن بوتين سيزور باريس الشهر المقبل.", None),
+])
+def test_a_statement_speaks_for_the_body_it_names(text, speaker):
+    assert [q[2] for q in quotes_of(text)] == [speaker]
+
