@@ -151,6 +151,10 @@ def subject_after(resolver: Resolver, lo: int, hi: int) -> Speaker | None:
         return None  # "وأضاف في وقت لاحق"، "قال للصحفيين"، "وأكد سموه": no subject written
     if context.cue("statement", lo) is not None:
         return _statement_source(context, lo, hi)
+    if lo not in context.mention_at and context.cue("body", lo) is not None and context.bare(lo).startswith("ال"):
+        found = _body_named_before(context, lo)
+        if found is not None:
+            return found
     named = _first_named(context, lo, hi)
     if _is_title(context, lo) or context.cue("group", lo) is not None:
         return _titled_subject(resolver, lo, named)
@@ -169,6 +173,22 @@ def _statement_source(context: Context, lo: int, hi: int) -> Speaker:
         if mention is not None and mention.type in ("PER", "ORG"):
             return speaker_of(mention, "statement")
     return Speaker(None, how="statement")
+
+
+def _body_named_before(context: Context, lo: int) -> Speaker | None:
+    """"وقالت وزارة الدفاع الروسية … وأوضحت الوزارة": a definite body noun names the body last named
+    with that noun at its head; None when no such body was named."""
+    heads = _heads(context, lo)
+    for position in sorted((p for p in context.mention_at if p < lo), reverse=True):
+        mention = context.mention_at[position]
+        if mention.type == "ORG" and mention.name and heads & _heads(context, position):
+            return speaker_of(mention, "body")
+    return None
+
+
+def _heads(context: Context, index: int) -> set[str]:
+    """The token's key without article, as written and without a proclitic: "وزارة" begins with و itself."""
+    return {key[2:] if key.startswith("ال") else key for key in (context.keys[index], context.bare(index))}
 
 
 def _titled_subject(resolver: Resolver, lo: int, named: int | None) -> Speaker:

@@ -772,3 +772,15 @@ def test_a_gulf_honorific_is_no_new_speaker(text, speaker):
 def test_a_statement_speaks_for_the_body_it_names(text, speaker):
     assert [q[2] for q in quotes_of(text)] == [speaker]
 
+
+MINISTRY = {"وزارة الدفاع الروسية": ("ORG", "Ministry of Defence (Russia)", "Russia")}
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("وقالت وزارة الدفاع الروسية إن قواتها تقدمت.\nوأوضحت الوزارة أن الدفاعات الجوية أسقطت عشرين مسيرة.",
+     ["Ministry of Defence (Russia)", "Ministry of Defence (Russia)"]),
+    # no ministry named before: the definite noun names nobody
+    ("وقال الكرملين إن المحادثات مستمرة.\nوقالت الوزارة إن الدفاعات الجوية أسقطت عشرين مسيرة.", ["Kremlin", None]),
+])
+def test_a_definite_body_noun_names_the_body_last_named_with_it(text, speakers):
+    assert [q[2] for q in quotes_of(text, extra=MINISTRY)] == speakers
