@@ -784,3 +784,12 @@ MINISTRY = {"وزارة الدفاع الروسية": ("ORG", "Ministry of Defen
 ])
 def test_a_definite_body_noun_names_the_body_last_named_with_it(text, speakers):
     assert [q[2] for q in quotes_of(text, extra=MINISTRY)] == speakers
+
+
+@pytest.mark.parametrize("text", [
+    "ونشر ماكرون رسالة مصورة قال فيها إن أوروبا لن تتخلى عن أوكرانيا.",
+    "وألقى ماكرون كلمة أمام البرلمان أكد فيها أن أوروبا لن تتخلى عن أوكرانيا.",
+])
+def test_a_verb_with_a_resumptive_fiha_speaks_for_the_sentence_subject(text):
+    # "رسالة قال فيها": the verb is in a relative clause on the message; its speaker issued the message
+    assert quotes_of(text) == [("أوروبا لن تتخلى عن أوكرانيا", False, "Emmanuel Macron")]
