@@ -299,8 +299,10 @@ def _implied_speaker(resolver: Resolver, frame: Frame) -> Speaker:
         or nearest_person(context, index)
     if found is not None:
         return _relabel(found, "pronoun")
-    found = None if _continues(frame.verb) else _newer_subject(resolver, lo)
-    return found or _relabel(resolver.last, "continuation") or Speaker(None, how="unresolved")
+    if _continues(frame.verb):  # "وأضاف": the last speaker; with none yet, the one the story was about
+        found = _relabel(resolver.last, "continuation") or _newer_subject(resolver, lo)
+        return found or Speaker(None, how="unresolved")
+    return _newer_subject(resolver, lo) or _relabel(resolver.last, "continuation") or Speaker(None, how="unresolved")
 
 
 def _continues(verb: SpeechVerb) -> bool:

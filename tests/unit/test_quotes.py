@@ -793,3 +793,8 @@ def test_a_definite_body_noun_names_the_body_last_named_with_it(text, speakers):
 def test_a_verb_with_a_resumptive_fiha_speaks_for_the_sentence_subject(text):
     # "رسالة قال فيها": the verb is in a relative clause on the message; its speaker issued the message
     assert quotes_of(text) == [("أوروبا لن تتخلى عن أوكرانيا", False, "Emmanuel Macron")]
+
+
+def test_going_on_with_no_speaker_yet_is_the_subject_of_the_sentence_before():
+    text = "وتحدث ماكرون مطولا عن أزمة الطاقة في أوروبا.\nوتابع: «علينا أن نستثمر في الطاقة النووية من جديد»."
+    assert quotes_of(text) == [("علينا أن نستثمر في الطاقة النووية من جديد", True, "Emmanuel Macron")]
