@@ -254,6 +254,8 @@ def _participle_speaker(resolver: Resolver, frame: Frame) -> Speaker:
         or sentence_subject(resolver, lo, index) or nearest_person(context, index, first=True)
     if found is None and _continues(frame.verb):
         return _relabel(resolver.last, "continuation") or Speaker(None, how="participle_unresolved")
+    if found is None and index - lo == 1:  # "ومضى قائلا": the one word before is a verb whose subject is a pronoun
+        return _implied_speaker(resolver, frame)
     return _relabel(found, "participle") or Speaker(None, how="participle_unresolved")
 
 

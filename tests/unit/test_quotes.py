@@ -798,3 +798,11 @@ def test_a_verb_with_a_resumptive_fiha_speaks_for_the_sentence_subject(text):
 def test_going_on_with_no_speaker_yet_is_the_subject_of_the_sentence_before():
     text = "وتحدث ماكرون مطولا عن أزمة الطاقة في أوروبا.\nوتابع: «علينا أن نستثمر في الطاقة النووية من جديد»."
     assert quotes_of(text) == [("علينا أن نستثمر في الطاقة النووية من جديد", True, "Emmanuel Macron")]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال ماكرون إن أوروبا تمر بمرحلة صعبة.\nومضى قائلا إن الوحدة هي السبيل الوحيد للخروج منها.",
+    "وقال ماكرون إن أوروبا تمر بمرحلة صعبة.\nوعاد قائلا: «الوحدة هي السبيل الوحيد للخروج منها».",
+])
+def test_a_participle_after_a_subjectless_verb_goes_on_with_the_speaker(text):
+    assert [q[2] for q in quotes_of(text)] == ["Emmanuel Macron", "Emmanuel Macron"]
