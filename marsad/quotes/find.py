@@ -29,6 +29,7 @@ _FREE_WORDS = 8  # more unnamed words than this before إن/أن (with no comma)
 _MIN_WORDS = 3  # a quoted span shorter than this is a term, not a quote
 _MIN_STATEMENT_WORDS = 5  # an attributed clause shorter than this is a fragment cut out around an aside
 _PHRASE_WORDS = 5  # an unattributed quote this short inside the writer's sentence is a phrase, not words said
+_RECAP_REACH = 8  # tokens from a recap's verb to the end of its subject ("هكذا لخص الأمين العام أنطونيو غوتيريش")
 _WORD_KINDS = ("arabic", "latin", "number")
 _DASHES = ("—", "–", "-", "ــ", "ـ")
 
@@ -59,7 +60,7 @@ def find_quotes(doc: Document) -> list[Quote]:
     resolver = Resolver.of(context)
     directs = [span for span in context.quoted if _is_quote(context, span)]
     frames, reported = _read_speech_verbs(context, resolver, directs)
-    quotes = reported + _attribute_direct(context, directs, frames, reported)
+    quotes = reported + _attribute_direct(context, resolver, directs, frames, reported)
     quotes += _verbless_quotes(context, resolver, quotes)
     quotes = [quote for quote in quotes if quote.start >= doc.body_start  # a headline restates the body
               and not _is_narrated_phrase(context, quote)]
@@ -516,7 +517,7 @@ def _object_target(context: Context, frame: Frame) -> str | None:
 # --- who said the direct quotes -----------------------------------------------------------
 
 
-def _attribute_direct(context: Context, directs: list[QuotedSpan], frames: list[Frame],
+def _attribute_direct(context: Context, resolver: Resolver, directs: list[QuotedSpan], frames: list[Frame],
                       reported: list[Quote]) -> list[Quote]:
     """A Quote for each direct quote, its speaker taken from the evidence nearest to it."""
     by_quote = {id(span): frame for frame in frames for span in frame.carried}
@@ -530,6 +531,8 @@ def _attribute_direct(context: Context, directs: list[QuotedSpan], frames: list[
             quote = _copy_speaker(context, span, around)
         elif frame is not None:
             quote = _make_quote(context, span.start, span.end, True, frame.speaker, frame)
+        elif (recap := _recap_speaker(context, resolver, span)) is not None:
+            quote = _make_quote(context, span.start, span.end, True, recap, None)
         else:
             earlier = _previous_quote(context, span, reported + result)
             quote = _copy_speaker(context, span, earlier, "continuation") if earlier else \
@@ -552,6 +555,23 @@ def _verb_after(context: Context, span: QuotedSpan, by_index: dict[int, Frame]) 
     if frame is None or index >= len(context.keys) or context.paragraph_of[index] != paragraph:
         return None
     return frame
+
+
+def _recap_speaker(context: Context, resolver: Resolver, span: QuotedSpan) -> Speaker | None:
+    """Who the sentence after a quote says spoke, when it opens with a recap ("«…». بهذه الكلمات افتتح
+    نتنياهو الاجتماع"، "«…».\nهكذا لخص غوتيريش موقفه"): the subject of its verb, whatever the verb."""
+    if not span.closed:
+        return None
+    index = context.token_at(span.end) + 1
+    while index < len(context.keys) and context.doc.tokens[index].kind == "punct" and context.keys[index] in "،,.":
+        index += 1
+    length = phrase_at(context, "recap", index) if index < len(context.keys) else 0
+    if not length:
+        return None
+    verb = index + length
+    _, sentence_end = context.sentence_bounds(verb) if verb < len(context.keys) else (verb, verb)
+    found = subject_after(resolver, verb + 1, min(sentence_end, verb + _RECAP_REACH))
+    return _relabel(found, "recap") if found is not None and found.name else None
 
 
 def _previous_quote(context: Context, span: QuotedSpan, quotes: list[Quote]) -> Quote | None:

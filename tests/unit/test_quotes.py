@@ -806,3 +806,11 @@ def test_going_on_with_no_speaker_yet_is_the_subject_of_the_sentence_before():
 ])
 def test_a_participle_after_a_subjectless_verb_goes_on_with_the_speaker(text):
     assert [q[2] for q in quotes_of(text)] == ["Emmanuel Macron", "Emmanuel Macron"]
+
+
+@pytest.mark.parametrize("text", [
+    "«لن نقبل بأي حل يفرض علينا من الخارج». بهذه الكلمات افتتح ماكرون القمة الأوروبية.",
+    "«لن نقبل بأي حل يفرض علينا من الخارج».\nهكذا لخص ماكرون موقف بلاده أمام القمة.",
+])
+def test_a_recap_sentence_after_a_quote_names_its_speaker(text):
+    assert quotes_of(text) == [("لن نقبل بأي حل يفرض علينا من الخارج", True, "Emmanuel Macron")]
