@@ -26,6 +26,9 @@ from marsad.text.normalize import normalize_key
 
 _WINDOW = 30  # most tokens between a speech verb and its complementizer
 _FREE_WORDS = 8  # more unnamed words than this before إن/أن (with no comma) is not a subject phrase
+_SUBJECT_WORDS = 4  # ... unless at most this many form the subject and an adjunct ("في كلمة ألقاها أمام …") follows
+_CIRCUMSTANCE_WORDS = 16  # ... with no more unnamed words than this in all
+_OBJECT_PREPOSITIONS = ("الي", "علي", "عن")  # a speech verb's own complement (دعا إلى، شدد على، أعرب عن)
 _MIN_WORDS = 3  # a quoted span shorter than this is a term, not a quote
 _MIN_STATEMENT_WORDS = 5  # an attributed clause shorter than this is a fragment cut out around an aside
 _PHRASE_WORDS = 5  # an unattributed quote this short inside the writer's sentence is a phrase, not words said
@@ -206,8 +209,18 @@ def _is_subject_phrase(context: Context, index: int, opener: int) -> bool:
     if before in ("،", ",", "من") or (before in ("الي", "علي") and two_before not in ("،", ",")):
         return True  # "، إن" or the verb's own preposition ("حذر … من أن"), not "، على أن" (provided that)
     tokens = context.doc.tokens
-    free = sum(1 for i in range(index + 1, opener) if tokens[i].kind in _WORD_KINDS and not context.in_mention[i])
-    return free <= _FREE_WORDS
+    free = [i for i in range(index + 1, opener) if tokens[i].kind in _WORD_KINDS and not context.in_mention[i]]
+    return len(free) <= _FREE_WORDS or _is_long_circumstance(context, free)
+
+
+def _is_long_circumstance(context: Context, free: list[int]) -> bool:
+    """True when the unnamed words before إن/أن are a short subject phrase and then where or how it was
+    said ("وقال الأمين العام … في كلمة ألقاها أمام الاجتماع الطارئ لوزراء الخارجية العرب في القاهرة إن"),
+    not a verb's object ("أعلن الجيش حالة الطوارئ …")."""
+    if len(free) > _CIRCUMSTANCE_WORDS or any(context.bare(i) in _OBJECT_PREPOSITIONS for i in free):
+        return False  # "يدعو بوتين منذ سنوات إلى … بأن": the verb's own complement, its أن no reported clause
+    first = next((n for n, i in enumerate(free) if context.cue("circumstance", i) is not None), None)
+    return first is not None and first <= _SUBJECT_WORDS
 
 
 def _speaker_for(resolver: Resolver, frame: Frame) -> Speaker:

@@ -814,3 +814,9 @@ def test_a_participle_after_a_subjectless_verb_goes_on_with_the_speaker(text):
 ])
 def test_a_recap_sentence_after_a_quote_names_its_speaker(text):
     assert quotes_of(text) == [("لن نقبل بأي حل يفرض علينا من الخارج", True, "Emmanuel Macron")]
+
+
+def test_a_long_circumstance_between_subject_and_inna_keeps_the_clause():
+    text = ("وقال ماكرون في كلمة ألقاها أمام السفراء الفرنسيين المجتمعين في قصر الإليزيه بالعاصمة باريس "
+            "إن أوروبا يجب أن تستعد للأسوأ.")
+    assert quotes_of(text) == [("أوروبا يجب أن تستعد للأسوأ", False, "Emmanuel Macron")]
