@@ -156,7 +156,10 @@ def subject_after(resolver: Resolver, lo: int, hi: int) -> Speaker | None:
         if found is not None:
             return found
     named = _first_named(context, lo, hi)
-    if _is_title(context, lo) or context.cue("group", lo) is not None:
+    group = context.cue("group", lo) is not None
+    if group and named == lo and context.mention_at[lo].type == "PER":
+        named = None  # "مسؤولان أميركيان" taken for a name: a group word heads no person's name
+    if group or _is_title(context, lo):
         return _titled_subject(resolver, lo, named)
     if lo in context.mention_at and not is_possessor(context, lo):
         return _mention_speaker(context, lo)
@@ -345,8 +348,8 @@ def _named_body(context: Context, lo: int) -> Speaker | None:
     the name follows it, maybe after one word ("وكالة رويترز", "وكالة أنباء تاس"); None for "مصادر",
     "مسؤولون أوكرانيون"."""
     opening = context.mention_at.get(lo)
-    if opening is not None and opening.name:
-        return _mention_speaker(context, lo)
+    if opening is not None and opening.name and opening.type != "PER":
+        return _mention_speaker(context, lo)  # a group word opens a body's name, never a person's ("مسؤولان أميركيان")
     for after in (lo + 1, lo + 2):
         following = context.mention_at.get(after)
         if following is not None and _joined_preposition(context, after):

@@ -820,3 +820,10 @@ def test_a_long_circumstance_between_subject_and_inna_keeps_the_clause():
     text = ("وقال ماكرون في كلمة ألقاها أمام السفراء الفرنسيين المجتمعين في قصر الإليزيه بالعاصمة باريس "
             "إن أوروبا يجب أن تستعد للأسوأ.")
     assert quotes_of(text) == [("أوروبا يجب أن تستعد للأسوأ", False, "Emmanuel Macron")]
+
+
+def test_two_unnamed_officials_are_no_person_even_if_tagged_as_one():
+    # the entity layer may take "مسؤولان أميركيان" for a name: a dual of an official's noun names nobody
+    extra = {"مسؤولان أميركيان": ("PER", "مسؤولان أميركيان", None)}
+    text = "وقال مسؤولان أميركيان لرويترز إن الضربة استهدفت مخزنا للذخيرة."
+    assert quotes_of(text, extra=extra) == [("الضربة استهدفت مخزنا للذخيرة", False, None)]
