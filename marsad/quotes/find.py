@@ -164,7 +164,8 @@ def _frame(context: Context, index: int, verb: SpeechVerb, opening: dict[int, Qu
             aside = True
         elif aside:
             continue
-        elif context.keys[j] in openers or _opens_after_object(context, j):
+        elif (context.keys[j] in openers and not context.in_mention[j]) or _opens_after_object(context, j):
+            # an إن inside a name ("شبكة إن بي سي") is no complementizer
             # "نقلت وكالة … عن نائب وزير الخارجية … قوله إن": a relay names a medium and a source first
             subject = verb.kind == "relay" or _is_subject_phrase(context, index, j)
             return Frame(index, verb, j, opener=j if subject else None, quote=opening.get(j + 1) if subject else None)

@@ -827,3 +827,9 @@ def test_two_unnamed_officials_are_no_person_even_if_tagged_as_one():
     extra = {"مسؤولان أميركيان": ("PER", "مسؤولان أميركيان", None)}
     text = "وقال مسؤولان أميركيان لرويترز إن الضربة استهدفت مخزنا للذخيرة."
     assert quotes_of(text, extra=extra) == [("الضربة استهدفت مخزنا للذخيرة", False, None)]
+
+
+def test_an_inna_inside_a_name_opens_no_clause():
+    extra = {"إن بي سي": ("ORG", "NBC News", None)}
+    text = "«الحرب يجب أن تنتهي هذا العام»، قال ماكرون في مقابلة مع شبكة إن بي سي الأميركية."
+    assert quotes_of(text, extra=extra) == [("الحرب يجب أن تنتهي هذا العام", True, "Emmanuel Macron")]
