@@ -17,7 +17,7 @@ CUE_KINDS = ("complementizer", "suffix", "content", "according", "source_from", 
              "anonymous", "side", "adjunct", "relative", "break", "dangling", "term", "medium", "irrealis",
              "temporal", "concessive", "topic", "of_phrase", "continues",
              "pronoun_particle", "honorific", "statement", "body", "recap",
-             "circumstance")
+             "circumstance", "resumptive")
 
 
 @dataclass(frozen=True)

@@ -144,6 +144,8 @@ def subject_after(resolver: Resolver, lo: int, hi: int) -> Speaker | None:
     context = resolver.context
     while lo < hi and context.doc.tokens[lo].kind == "punct":
         lo += 1
+    if lo < hi and context.cue("resumptive", lo) is not None:
+        lo += 1  # "أكدت فيه الأمم المتحدة أن": the subject follows the pronoun; "قال فيها إن": none written
     honorific = context.cue("honorific", lo) if lo < hi else None
     if honorific == "prefix":
         lo += 1  # "وقال معالي الوزير": the title after the honorific heads the subject

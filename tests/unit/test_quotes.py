@@ -833,3 +833,8 @@ def test_an_inna_inside_a_name_opens_no_clause():
     extra = {"إن بي سي": ("ORG", "NBC News", None)}
     text = "«الحرب يجب أن تنتهي هذا العام»، قال ماكرون في مقابلة مع شبكة إن بي سي الأميركية."
     assert quotes_of(text, extra=extra) == [("الحرب يجب أن تنتهي هذا العام", True, "Emmanuel Macron")]
+
+
+def test_a_subject_after_a_resumptive_fih_speaks():
+    text = "يأتي ذلك في الوقت الذي أكد فيه ماكرون أن أوروبا لن تتخلى عن أوكرانيا."
+    assert quotes_of(text) == [("أوروبا لن تتخلى عن أوكرانيا", False, "Emmanuel Macron")]
