@@ -26,9 +26,13 @@ from marsad.text.normalize import normalize_key
 
 _WINDOW = 30  # most tokens between a speech verb and its complementizer
 _FREE_WORDS = 8  # more unnamed words than this before إن/أن (with no comma) is not a subject phrase
+_SUBJECT_WORDS = 4  # ... unless at most this many form the subject and an adjunct ("في كلمة ألقاها أمام …") follows
+_CIRCUMSTANCE_WORDS = 16  # ... with no more unnamed words than this in all
+_OBJECT_PREPOSITIONS = ("الي", "علي", "عن")  # a speech verb's own complement (دعا إلى، شدد على، أعرب عن)
 _MIN_WORDS = 3  # a quoted span shorter than this is a term, not a quote
 _MIN_STATEMENT_WORDS = 5  # an attributed clause shorter than this is a fragment cut out around an aside
 _PHRASE_WORDS = 5  # an unattributed quote this short inside the writer's sentence is a phrase, not words said
+_RECAP_REACH = 8  # tokens from a recap's verb to the end of its subject ("هكذا لخص الأمين العام أنطونيو غوتيريش")
 _WORD_KINDS = ("arabic", "latin", "number")
 _DASHES = ("—", "–", "-", "ــ", "ـ")
 
@@ -59,7 +63,7 @@ def find_quotes(doc: Document) -> list[Quote]:
     resolver = Resolver.of(context)
     directs = [span for span in context.quoted if _is_quote(context, span)]
     frames, reported = _read_speech_verbs(context, resolver, directs)
-    quotes = reported + _attribute_direct(context, directs, frames, reported)
+    quotes = reported + _attribute_direct(context, resolver, directs, frames, reported)
     quotes += _verbless_quotes(context, resolver, quotes)
     quotes = [quote for quote in quotes if quote.start >= doc.body_start  # a headline restates the body
               and not _is_narrated_phrase(context, quote)]
@@ -160,7 +164,8 @@ def _frame(context: Context, index: int, verb: SpeechVerb, opening: dict[int, Qu
             aside = True
         elif aside:
             continue
-        elif context.keys[j] in openers or _opens_after_object(context, j):
+        elif (context.keys[j] in openers and not context.in_mention[j]) or _opens_after_object(context, j):
+            # an إن inside a name ("شبكة إن بي سي") is no complementizer
             # "نقلت وكالة … عن نائب وزير الخارجية … قوله إن": a relay names a medium and a source first
             subject = verb.kind == "relay" or _is_subject_phrase(context, index, j)
             return Frame(index, verb, j, opener=j if subject else None, quote=opening.get(j + 1) if subject else None)
@@ -205,8 +210,18 @@ def _is_subject_phrase(context: Context, index: int, opener: int) -> bool:
     if before in ("،", ",", "من") or (before in ("الي", "علي") and two_before not in ("،", ",")):
         return True  # "، إن" or the verb's own preposition ("حذر … من أن"), not "، على أن" (provided that)
     tokens = context.doc.tokens
-    free = sum(1 for i in range(index + 1, opener) if tokens[i].kind in _WORD_KINDS and not context.in_mention[i])
-    return free <= _FREE_WORDS
+    free = [i for i in range(index + 1, opener) if tokens[i].kind in _WORD_KINDS and not context.in_mention[i]]
+    return len(free) <= _FREE_WORDS or _is_long_circumstance(context, free)
+
+
+def _is_long_circumstance(context: Context, free: list[int]) -> bool:
+    """True when the unnamed words before إن/أن are a short subject phrase and then where or how it was
+    said ("وقال الأمين العام … في كلمة ألقاها أمام الاجتماع الطارئ لوزراء الخارجية العرب في القاهرة إن"),
+    not a verb's object ("أعلن الجيش حالة الطوارئ …")."""
+    if len(free) > _CIRCUMSTANCE_WORDS or any(context.bare(i) in _OBJECT_PREPOSITIONS for i in free):
+        return False  # "يدعو بوتين منذ سنوات إلى … بأن": the verb's own complement, its أن no reported clause
+    first = next((n for n, i in enumerate(free) if context.cue("circumstance", i) is not None), None)
+    return first is not None and first <= _SUBJECT_WORDS
 
 
 def _speaker_for(resolver: Resolver, frame: Frame) -> Speaker:
@@ -254,6 +269,8 @@ def _participle_speaker(resolver: Resolver, frame: Frame) -> Speaker:
         or sentence_subject(resolver, lo, index) or nearest_person(context, index, first=True)
     if found is None and _continues(frame.verb):
         return _relabel(resolver.last, "continuation") or Speaker(None, how="participle_unresolved")
+    if found is None and index - lo == 1:  # "ومضى قائلا": the one word before is a verb whose subject is a pronoun
+        return _implied_speaker(resolver, frame)
     return _relabel(found, "participle") or Speaker(None, how="participle_unresolved")
 
 
@@ -299,8 +316,10 @@ def _implied_speaker(resolver: Resolver, frame: Frame) -> Speaker:
         or nearest_person(context, index)
     if found is not None:
         return _relabel(found, "pronoun")
-    found = None if _continues(frame.verb) else _newer_subject(resolver, lo)
-    return found or _relabel(resolver.last, "continuation") or Speaker(None, how="unresolved")
+    if _continues(frame.verb):  # "وأضاف": the last speaker; with none yet, the one the story was about
+        found = _relabel(resolver.last, "continuation") or _newer_subject(resolver, lo)
+        return found or Speaker(None, how="unresolved")
+    return _newer_subject(resolver, lo) or _relabel(resolver.last, "continuation") or Speaker(None, how="unresolved")
 
 
 def _continues(verb: SpeechVerb) -> bool:
@@ -512,7 +531,7 @@ def _object_target(context: Context, frame: Frame) -> str | None:
 # --- who said the direct quotes -----------------------------------------------------------
 
 
-def _attribute_direct(context: Context, directs: list[QuotedSpan], frames: list[Frame],
+def _attribute_direct(context: Context, resolver: Resolver, directs: list[QuotedSpan], frames: list[Frame],
                       reported: list[Quote]) -> list[Quote]:
     """A Quote for each direct quote, its speaker taken from the evidence nearest to it."""
     by_quote = {id(span): frame for frame in frames for span in frame.carried}
@@ -526,6 +545,8 @@ def _attribute_direct(context: Context, directs: list[QuotedSpan], frames: list[
             quote = _copy_speaker(context, span, around)
         elif frame is not None:
             quote = _make_quote(context, span.start, span.end, True, frame.speaker, frame)
+        elif (recap := _recap_speaker(context, resolver, span)) is not None:
+            quote = _make_quote(context, span.start, span.end, True, recap, None)
         else:
             earlier = _previous_quote(context, span, reported + result)
             quote = _copy_speaker(context, span, earlier, "continuation") if earlier else \
@@ -548,6 +569,23 @@ def _verb_after(context: Context, span: QuotedSpan, by_index: dict[int, Frame]) 
     if frame is None or index >= len(context.keys) or context.paragraph_of[index] != paragraph:
         return None
     return frame
+
+
+def _recap_speaker(context: Context, resolver: Resolver, span: QuotedSpan) -> Speaker | None:
+    """Who the sentence after a quote says spoke, when it opens with a recap ("«…». بهذه الكلمات افتتح
+    نتنياهو الاجتماع"، "«…».\nهكذا لخص غوتيريش موقفه"): the subject of its verb, whatever the verb."""
+    if not span.closed:
+        return None
+    index = context.token_at(span.end) + 1
+    while index < len(context.keys) and context.doc.tokens[index].kind == "punct" and context.keys[index] in "،,.":
+        index += 1
+    length = phrase_at(context, "recap", index) if index < len(context.keys) else 0
+    if not length:
+        return None
+    verb = index + length
+    _, sentence_end = context.sentence_bounds(verb) if verb < len(context.keys) else (verb, verb)
+    found = subject_after(resolver, verb + 1, min(sentence_end, verb + _RECAP_REACH))
+    return _relabel(found, "recap") if found is not None and found.name else None
 
 
 def _previous_quote(context: Context, span: QuotedSpan, quotes: list[Quote]) -> Quote | None:

@@ -16,7 +16,8 @@ VERB_KINDS = ("verb", "participle", "hearsay", "venue", "act", "relay", "passive
 CUE_KINDS = ("complementizer", "suffix", "content", "according", "source_from", "title", "group",
              "anonymous", "side", "adjunct", "relative", "break", "dangling", "term", "medium", "irrealis",
              "temporal", "concessive", "topic", "of_phrase", "continues",
-             "pronoun_particle")
+             "pronoun_particle", "honorific", "statement", "body", "recap",
+             "circumstance", "resumptive")
 
 
 @dataclass(frozen=True)

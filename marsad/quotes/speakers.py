@@ -22,6 +22,7 @@ from marsad.text.normalize import normalize_key, remove_diacritics
 
 _SUBJECT_REACH = 6  # tokens looked back for a subject before the verb ("كان بوتين قد قال")
 _SUBJECT_SLOT = 5  # first tokens of a clause where its subject stands ("وكان الرئيس الأوكراني فولوديمير زيلينسكي")
+_STATEMENT_REACH = 6  # tokens from a statement noun to the body it names ("بيان صادر عن وزارة الخارجية")
 _NAME_AFTER_OFFICE = 6  # tokens from an official's noun to their name ("مسؤولة السياسة الخارجية في الاتحاد كايا كالاس")
 
 
@@ -143,16 +144,56 @@ def subject_after(resolver: Resolver, lo: int, hi: int) -> Speaker | None:
     context = resolver.context
     while lo < hi and context.doc.tokens[lo].kind == "punct":
         lo += 1
-    if lo >= hi or context.cue("adjunct", lo) is not None or context.keys[lo].startswith("لل"):
-        return None  # "وأضاف في وقت لاحق"، "قال للصحفيين": no subject written
+    if lo < hi and context.cue("resumptive", lo) is not None:
+        lo += 1  # "أكدت فيه الأمم المتحدة أن": the subject follows the pronoun; "قال فيها إن": none written
+    honorific = context.cue("honorific", lo) if lo < hi else None
+    if honorific == "prefix":
+        lo += 1  # "وقال معالي الوزير": the title after the honorific heads the subject
+    if lo >= hi or honorific == "pronoun" or context.cue("adjunct", lo) is not None or context.keys[lo].startswith("لل"):
+        return None  # "وأضاف في وقت لاحق"، "قال للصحفيين"، "وأكد سموه": no subject written
+    if context.cue("statement", lo) is not None:
+        return _statement_source(context, lo, hi)
+    if lo not in context.mention_at and context.cue("body", lo) is not None and context.bare(lo).startswith("ال"):
+        found = _body_named_before(context, lo)
+        if found is not None:
+            return found
     named = _first_named(context, lo, hi)
-    if _is_title(context, lo) or context.cue("group", lo) is not None:
+    group = context.cue("group", lo) is not None
+    if group and named == lo and context.mention_at[lo].type == "PER":
+        named = None  # "مسؤولان أميركيان" taken for a name: a group word heads no person's name
+    if group or _is_title(context, lo):
         return _titled_subject(resolver, lo, named)
     if lo in context.mention_at and not is_possessor(context, lo):
         return _mention_speaker(context, lo)
     if named is not None and context.mention_at[named].type == "PER":
         return _mention_speaker(context, named)
     return Speaker(None, how="unnamed_subject")
+
+
+def _statement_source(context: Context, lo: int, hi: int) -> Speaker:
+    """"وذكر بيان للكرملين أن"، "أفاد بيان صادر عن الجيش بأن": a statement speaks for the person or
+    body it names in its next few words; an unnamed one ("وقال البيان") is null."""
+    for position in range(lo + 1, min(hi, lo + _STATEMENT_REACH)):
+        mention = context.mention_at.get(position)
+        if mention is not None and mention.type in ("PER", "ORG"):
+            return speaker_of(mention, "statement")
+    return Speaker(None, how="statement")
+
+
+def _body_named_before(context: Context, lo: int) -> Speaker | None:
+    """"وقالت وزارة الدفاع الروسية … وأوضحت الوزارة": a definite body noun names the body last named
+    with that noun at its head; None when no such body was named."""
+    heads = _heads(context, lo)
+    for position in sorted((p for p in context.mention_at if p < lo), reverse=True):
+        mention = context.mention_at[position]
+        if mention.type == "ORG" and mention.name and heads & _heads(context, position):
+            return speaker_of(mention, "body")
+    return None
+
+
+def _heads(context: Context, index: int) -> set[str]:
+    """The token's key without article, as written and without a proclitic: "وزارة" begins with و itself."""
+    return {key[2:] if key.startswith("ال") else key for key in (context.keys[index], context.bare(index))}
 
 
 def _titled_subject(resolver: Resolver, lo: int, named: int | None) -> Speaker:
@@ -309,8 +350,8 @@ def _named_body(context: Context, lo: int) -> Speaker | None:
     the name follows it, maybe after one word ("وكالة رويترز", "وكالة أنباء تاس"); None for "مصادر",
     "مسؤولون أوكرانيون"."""
     opening = context.mention_at.get(lo)
-    if opening is not None and opening.name:
-        return _mention_speaker(context, lo)
+    if opening is not None and opening.name and opening.type != "PER":
+        return _mention_speaker(context, lo)  # a group word opens a body's name, never a person's ("مسؤولان أميركيان")
     for after in (lo + 1, lo + 2):
         following = context.mention_at.get(after)
         if following is not None and _joined_preposition(context, after):

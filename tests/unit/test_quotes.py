@@ -103,6 +103,11 @@ def test_apostrophe_in_a_latin_name_is_not_a_quote_mark():
     "نشرت صحيفة «الحياة الجديدة اليوم» تقريرا.",  # a newspaper's name
     "تحدث عن «العملية العسكرية الخاصة» مجددا.",  # a definite term
     "كتب على منصة «إكس» منشورا.",  # a name
+    # titles of works, battles and hashtags, however long: named by the word before the mark
+    "وألقى الشاعر قصيدة «في هذه المدينة ما يستحق أن نبقى لأجله» في الأمسية.",
+    "وصدرت للكاتبة رواية «حين عاد النهر إلى مجراه القديم» العام الماضي.",
+    "وتصدر وسم «أوقفوا الحرب الآن ودون أي شروط مسبقة» المنصات.",
+    "وشارك اللواء في معركة «استعادة الأرض والكرامة والحرية للجميع» قبل عامين.",
 ])
 def test_quoted_terms_and_titles_are_not_quotes(text):
     assert [q for q in quotes_of(text) if q[1]] == []
@@ -729,3 +734,107 @@ def test_a_bare_title_names_a_person_the_users_own_kb_file_says_holds_it(tmp_pat
     text = "قال يوسف حداد إن الموعد لم يحدد.\nوأوضح المتحدث أن الوفد سيصل غدا إلى إسطنبول."
     with using_kb([mine]):
         assert find_quotes(_doc_with_kb_people(text, {"يوسف حداد": "per:yusuf_haddad"}))[-1].speaker == "per:yusuf_haddad"
+
+
+# --- round two: wire, Gulf, interview and statement styles ---------------------------------
+
+@pytest.mark.parametrize("text, quoted, direct", [
+    ("وغرّد ماكرون: «أوروبا لن تتخلى عن حلفائها أبدا».", "أوروبا لن تتخلى عن حلفائها أبدا", True),
+    ("وغرد ميرتس بأن برلين ستزيد دعمها العسكري لكييف.", "برلين ستزيد دعمها العسكري لكييف", False),
+])
+def test_tweeting_is_a_speech_verb(text, quoted, direct):
+    quotes = find_quotes(make_doc(text))
+    assert [(q.text, q.direct, q.verb, q.speaker is not None) for q in quotes] == [(quoted, direct, "غرد", True)]
+
+
+def test_words_written_on_a_banner_have_no_speaker():
+    text = "ورفع المحتجون لافتات كتب عليها «لا للحرب ونعم للخبز والحرية والعدالة» أمام البرلمان."
+    assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # an honorific with its pronoun ("سموه"، "فخامته") is the subject: the person the story is about
+    ("واستقبل بوتين في الكرملين وفدا من رجال الأعمال.\nوأكد فخامته أن موسكو منفتحة على الاستثمارات الأجنبية.",
+     "Vladimir Putin"),
+    # an honorific before a title: the bare title still names the person last given it
+    ("قال المتحدث باسم الكرملين دميتري بيسكوف إن الموعد لم يحدد.\nوأضاف سعادة المتحدث أن الوفد سيصل غدا.",
+     "Dmitry Peskov"),
+])
+def test_a_gulf_honorific_is_no_new_speaker(text, speaker):
+    assert quotes_of(text)[-1][2] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("وذكر بيان نشره الكرملين أن بوتين سيزور باريس الشهر المقبل.", "Kremlin"),
+    ("وأفاد بيان صادر عن الكرملين بأن بوتين سيزور باريس الشهر المقبل.", "Kremlin"),
+    ("وقال بيان إن بوتين سيزور باريس الشهر المقبل.", None),
+])
+def test_a_statement_speaks_for_the_body_it_names(text, speaker):
+    assert [q[2] for q in quotes_of(text)] == [speaker]
+
+
+MINISTRY = {"وزارة الدفاع الروسية": ("ORG", "Ministry of Defence (Russia)", "Russia")}
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("وقالت وزارة الدفاع الروسية إن قواتها تقدمت.\nوأوضحت الوزارة أن الدفاعات الجوية أسقطت عشرين مسيرة.",
+     ["Ministry of Defence (Russia)", "Ministry of Defence (Russia)"]),
+    # no ministry named before: the definite noun names nobody
+    ("وقال الكرملين إن المحادثات مستمرة.\nوقالت الوزارة إن الدفاعات الجوية أسقطت عشرين مسيرة.", ["Kremlin", None]),
+])
+def test_a_definite_body_noun_names_the_body_last_named_with_it(text, speakers):
+    assert [q[2] for q in quotes_of(text, extra=MINISTRY)] == speakers
+
+
+@pytest.mark.parametrize("text", [
+    "ونشر ماكرون رسالة مصورة قال فيها إن أوروبا لن تتخلى عن أوكرانيا.",
+    "وألقى ماكرون كلمة أمام البرلمان أكد فيها أن أوروبا لن تتخلى عن أوكرانيا.",
+])
+def test_a_verb_with_a_resumptive_fiha_speaks_for_the_sentence_subject(text):
+    # "رسالة قال فيها": the verb is in a relative clause on the message; its speaker issued the message
+    assert quotes_of(text) == [("أوروبا لن تتخلى عن أوكرانيا", False, "Emmanuel Macron")]
+
+
+def test_going_on_with_no_speaker_yet_is_the_subject_of_the_sentence_before():
+    text = "وتحدث ماكرون مطولا عن أزمة الطاقة في أوروبا.\nوتابع: «علينا أن نستثمر في الطاقة النووية من جديد»."
+    assert quotes_of(text) == [("علينا أن نستثمر في الطاقة النووية من جديد", True, "Emmanuel Macron")]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال ماكرون إن أوروبا تمر بمرحلة صعبة.\nومضى قائلا إن الوحدة هي السبيل الوحيد للخروج منها.",
+    "وقال ماكرون إن أوروبا تمر بمرحلة صعبة.\nوعاد قائلا: «الوحدة هي السبيل الوحيد للخروج منها».",
+])
+def test_a_participle_after_a_subjectless_verb_goes_on_with_the_speaker(text):
+    assert [q[2] for q in quotes_of(text)] == ["Emmanuel Macron", "Emmanuel Macron"]
+
+
+@pytest.mark.parametrize("text", [
+    "«لن نقبل بأي حل يفرض علينا من الخارج». بهذه الكلمات افتتح ماكرون القمة الأوروبية.",
+    "«لن نقبل بأي حل يفرض علينا من الخارج».\nهكذا لخص ماكرون موقف بلاده أمام القمة.",
+])
+def test_a_recap_sentence_after_a_quote_names_its_speaker(text):
+    assert quotes_of(text) == [("لن نقبل بأي حل يفرض علينا من الخارج", True, "Emmanuel Macron")]
+
+
+def test_a_long_circumstance_between_subject_and_inna_keeps_the_clause():
+    text = ("وقال ماكرون في كلمة ألقاها أمام السفراء الفرنسيين المجتمعين في قصر الإليزيه بالعاصمة باريس "
+            "إن أوروبا يجب أن تستعد للأسوأ.")
+    assert quotes_of(text) == [("أوروبا يجب أن تستعد للأسوأ", False, "Emmanuel Macron")]
+
+
+def test_two_unnamed_officials_are_no_person_even_if_tagged_as_one():
+    # the entity layer may take "مسؤولان أميركيان" for a name: a dual of an official's noun names nobody
+    extra = {"مسؤولان أميركيان": ("PER", "مسؤولان أميركيان", None)}
+    text = "وقال مسؤولان أميركيان لرويترز إن الضربة استهدفت مخزنا للذخيرة."
+    assert quotes_of(text, extra=extra) == [("الضربة استهدفت مخزنا للذخيرة", False, None)]
+
+
+def test_an_inna_inside_a_name_opens_no_clause():
+    extra = {"إن بي سي": ("ORG", "NBC News", None)}
+    text = "«الحرب يجب أن تنتهي هذا العام»، قال ماكرون في مقابلة مع شبكة إن بي سي الأميركية."
+    assert quotes_of(text, extra=extra) == [("الحرب يجب أن تنتهي هذا العام", True, "Emmanuel Macron")]
+
+
+def test_a_subject_after_a_resumptive_fih_speaks():
+    text = "يأتي ذلك في الوقت الذي أكد فيه ماكرون أن أوروبا لن تتخلى عن أوكرانيا."
+    assert quotes_of(text) == [("أوروبا لن تتخلى عن أوكرانيا", False, "Emmanuel Macron")]
