@@ -28,6 +28,9 @@ from marsad.text.tokens import split_proclitics, tokenize
 
 KB_DIR = Path(__file__).resolve().parent.parent / "data" / "kb"
 KB_FILES = ("places.jsonl", "people.jsonl", "places_extra.jsonl", "story_actors.jsonl")
+# Names what build_kb makes of the files; change it when that changes, so a cached KB built by the
+# earlier code is not loaded (the cache is keyed by the files, not by the code).
+KB_FORM = "demonym-respellings"
 KB_LEXICONS = ("entity_spelling_variants", "entity_stopwords")  # lexicons the KB's indexes are built with
 TYPES = ("PER", "ORG", "LOC", "MISC")
 _HAND_KEPT_RANK = 10
@@ -255,14 +258,17 @@ def build_kb(entities: dict[str, KBEntity], demonym_rows: list[dict], common_row
         for role in entity.roles:
             for form in spelling_variants(role.title, variants):
                 titles.add(form, (entity.id, role))
-    demonyms = {normalize_key(row["form"]): row["country"] for row in demonym_rows}
+    # "الأميركي" is as common as "الأمريكي": a demonym gets the respellings an alias or title gets.
+    demonyms = {normalize_key(form): row["country"] for row in demonym_rows
+                for form in spelling_variants(row["form"], variants)}
     stop = {normalize_key(row["word"]) for row in read_lexicon("entity_stopwords")}
     common = frozenset({normalize_key(row["word"]) for row in common_rows} | stop)
     kb = KnowledgeBase(entities, aliases, titles, demonyms, common)
     kb.by_name = {e.name: e.id for e in entities.values()}
     for row in demonym_rows:
         if row.get("people") == "yes" and row["form"].startswith("ال"):
-            kb.peoples.add(row["form"], row["country"])
+            for form in spelling_variants(row["form"], variants):
+                kb.peoples.add(form, row["country"])
     _link_capitals(kb)
     return kb
 
@@ -301,7 +307,7 @@ def _load_kb(extra: tuple[str, ...]) -> KnowledgeBase:
     missing = [path for path in sources if not path.exists()]
     if missing:
         raise KnowledgeBaseError(f"Knowledge-base file {missing[0]} not found; run `make kb` or check --kb.")
-    return load_or_build("kb", sources, lambda: _build_kb(extra))
+    return load_or_build(f"kb-{KB_FORM}", sources, lambda: _build_kb(extra))
 
 
 def _build_kb(extra: tuple[str, ...]) -> KnowledgeBase:

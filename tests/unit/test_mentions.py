@@ -93,6 +93,7 @@ def test_role_title_resolves_by_date():
     ("واتهم مسؤولون أوكرانيون الجيش بالتقصير", "مسؤولون أوكرانيون", "Ukraine", "ORG"),  # indefinite head
     ("وقال دبلوماسي فرنسي للصحفيين إن الاجتماع انتهى", "دبلوماسي فرنسي", "France", "ORG"),
     ("ووصل وفد تركي إلى المدينة مساء أمس", "وفد تركي", "Turkey", "ORG"),
+    ("وقال الجانب الأميركي إن المحادثات كانت مثمرة", "الجانب الأميركي", "United States", "ORG"),  # respelled
 ])
 def test_demonym_phrase_stands_for_country(text, phrase, country, kind):
     found = mentions_of(text)
