@@ -80,15 +80,22 @@ TABLES: dict[str, tuple[list[str], Callable[[Document], Iterable[list]]]] = {
                                   len(d.entities), len(d.quotes), len(d.events)]]),
     "entities.csv": (["doc", "name", "type", "mentions"],
                      lambda d: [[d.id, e.name, e.type, " | ".join(e.mentions)] for e in d.entities]),
-    "quotes.csv": (["doc", "published", "source", "speaker", "direct", "verb", "medium", "text"],
-                   lambda d: [[d.id, d.published, d.source, q.speaker, q.direct, q.verb, q.medium, q.text]
-                              for q in d.quotes]),
+    # start/end and the sentence point a quote back to where it was said, as the dossier does.
+    "quotes.csv": (["doc", "published", "source", "speaker", "direct", "verb", "medium", "target", "text",
+                    "start", "end", "sentence"],
+                   lambda d: [[d.id, d.published, d.source, q.speaker, q.direct, q.verb, q.medium, q.target, q.text,
+                               q.start, q.end, _sentence_of(d, q.start)] for q in d.quotes]),
     "events.csv": (["doc", "date", "type", "actors", "targets", "place", "quantities", "negated", "modality",
                     "source", "evidence"],
                    lambda d: [[d.id, e.date, e.type, " | ".join(e.actors), " | ".join(e.targets), e.place,
                                json.dumps(e.quantities, ensure_ascii=False) if e.quantities else "",
                                e.negated, e.modality, d.source, e.evidence] for e in d.events]),
 }
+
+
+def _sentence_of(doc: Document, offset: int) -> str:
+    sentence = doc.sentence_at(offset)
+    return doc.sentence_text(sentence) if sentence else ""
 
 
 def _write_csv_tables(docs: Iterable[Document], folder: Path) -> None:

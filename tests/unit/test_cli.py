@@ -1,5 +1,6 @@
 """The CLI is thin: exit codes scripts can rely on, one error line per bad input."""
 
+import csv
 import json
 
 import pytest
@@ -147,3 +148,14 @@ def test_broken_user_knowledge_base_is_one_error_line(tmp_path):
     kb.write_text("{not json\n", encoding="utf-8")
     result = runner.invoke(app, ["ingest", _article(tmp_path), "--db", str(tmp_path / "b.db"), "--kb", str(kb)])
     assert result.exit_code == 1 and "broken.jsonl" in result.stderr
+
+
+def test_quotes_csv_points_each_quote_back_to_its_sentence(tmp_path, db):
+    text = "محادثات في جنيف\nوصل الوفد إلى جنيف صباح اليوم. وقال الرئيس الفرنسي إيمانويل ماكرون إن المحادثات ستستمر أسبوعا.\n"
+    runner.invoke(app, ["ingest", _article(tmp_path, "geneva.txt", text), "--db", db])
+    runner.invoke(app, ["export", "--format", "csv", "-o", str(tmp_path / "tables"), "--db", db])
+    with (tmp_path / "tables" / "quotes.csv").open(encoding="utf-8-sig", newline="") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert row["speaker"] == "Emmanuel Macron" and row["text"] == "المحادثات ستستمر أسبوعا"
+    assert row["sentence"] == "وقال الرئيس الفرنسي إيمانويل ماكرون إن المحادثات ستستمر أسبوعا."
+    assert int(row["end"]) - int(row["start"]) == len(row["text"])
