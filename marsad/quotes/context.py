@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from marsad.document import Document, Mention
 from marsad.quotes.lexicon import SpeechVerb, complementizers, load_cues, load_speech_verbs
@@ -56,12 +57,13 @@ class Context:
 
     def cue(self, kind: str, index: int) -> str | None:
         """The value of cue ``kind`` for the token, bare or as written, else None."""
-        table = load_cues().get(kind)
-        key, bare = self.keys[index], self.bare(index)
-        for candidate in (key, bare, bare[2:] if bare.startswith("ال") else None):
-            if candidate in table:
-                return table[candidate]
-        return None
+        by_word, key = _cue_memo(kind), self.keys[index]
+        value = by_word.get(key, _UNSEEN)
+        if value is _UNSEEN:
+            if len(by_word) > _CUE_MEMO_WORDS:
+                by_word.clear()
+            value = by_word[key] = _cue_of_word(load_cues().get(kind), key)
+        return value
 
     def sentence_bounds(self, index: int) -> tuple[int, int]:
         """First and past-the-last token index of the token's sentence."""
@@ -69,6 +71,25 @@ class Context:
         if sentence < 0:
             return index, index + 1
         return self.sentence_tokens[sentence]
+
+
+_UNSEEN = object()
+_CUE_MEMO_WORDS = 100_000  # distinct words remembered per cue kind before the memo starts over
+
+
+@lru_cache(maxsize=None)
+def _cue_memo(kind: str) -> dict[str, str | None]:
+    """Cue ``kind``'s value by word key, filled as words are asked: the rules ask it of the same
+    words in every article, so each word is read once, not on every ask."""
+    return {}
+
+
+def _cue_of_word(table: dict[str, str], key: str) -> str | None:
+    bare = without_conjunction(key)
+    for candidate in (key, bare, bare[2:] if bare.startswith("ال") else None):
+        if candidate in table:
+            return table[candidate]
+    return None
 
 
 def build_context(doc: Document) -> Context:
@@ -128,15 +149,15 @@ def _paragraph_index(doc: Document) -> list[int]:
 def _index_mentions(context: Context) -> None:
     context.in_mention = [False] * len(context.keys)
     for mention in context.doc.mentions:
-        first = context.token_at(mention.start)
-        for index in range(first, max(first + 1, context.token_at(mention.end))):
+        first, after = context.token_at(mention.start), context.token_at(mention.end)
+        for index in range(first, max(first + 1, after)):
             if index < len(context.keys):
                 context.in_mention[index] = True
         if mention.type in SPEAKER_TYPES and (mention.name or mention.stands_for):
             context.entity_at.setdefault(first, mention)
         if mention.type not in SPEAKER_TYPES or not (mention.name or _is_side(mention)):
             continue  # platforms and plans never speak; "القادة الأوروبيون" names no one
-        last = max(first, context.token_at(mention.end) - 1)
+        last = max(first, after - 1)
         context.mention_at.setdefault(first, mention)
         context.mention_end[last] = mention
 
