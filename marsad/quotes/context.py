@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import compress
 
 from marsad.document import Document, Mention
 from marsad.quotes.lexicon import SpeechVerb, complementizers, load_cues, load_speech_verbs
@@ -170,17 +171,20 @@ def _is_side(mention: Mention) -> bool:
 
 def _index_triggers(context: Context) -> None:
     inside = context.in_quote = _quoted_token_mask(context)
-    verbs = load_speech_verbs()
-    # Each distinct word looked up once, as written and without its first letter: most are no verb.
-    candidates = {key for key in set(context.keys) if key in verbs or key[1:] in verbs}
-    for index, key in enumerate(context.keys):
-        if key not in candidates:
-            continue
+    # Most words are no verb: the cached test per word runs in C over the keys, the rules only where one may be.
+    for index in compress(range(len(context.keys)), map(_may_be_speech_verb, context.keys)):
         verb = _verb_at(context, index)
         if verb and verb.kind == "verb" and not verb.takes_object and _is_passive(context.doc.tokens[index].text):
             verb = replace(verb, kind="passive")  # "وأُعلن أن": announced, by nobody named
         if verb and not inside[index] and not _is_irrealis(context, index) and _acts_as_verb(context, index, verb):
             context.triggers[index] = verb
+
+
+@lru_cache(maxsize=200_000)
+def _may_be_speech_verb(key: str) -> bool:
+    """Whether a word key is a speech verb as written or without its first letter (a proclitic)."""
+    verbs = load_speech_verbs()
+    return key in verbs or key[1:] in verbs
 
 
 def _verb_at(context: Context, index: int) -> SpeechVerb | None:
