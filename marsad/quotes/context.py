@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import compress
 
 from marsad.document import Document, Mention
 from marsad.quotes.lexicon import SpeechVerb, complementizers, load_cues, load_speech_verbs
 from marsad.quotes.marks import QuotedSpan, find_quoted_spans
 from marsad.text.normalize import normalize_key
-from marsad.text.tokens import token_keys, without_conjunction
+from marsad.text.tokens import token_keys, token_starts, without_conjunction
 
 SPEAKER_TYPES = {"PER", "ORG", "LOC", "GPE"}  # MISC (platforms, plans) never speaks
 CLITICS = "وف"
@@ -96,9 +96,9 @@ def _cue_of_word(table: dict[str, str], key: str) -> str | None:
 def build_context(doc: Document) -> Context:
     """The shared view of ``doc``; its tokens and sentences come from the text stage."""
     keys = token_keys(doc)
-    starts = [token.start for token in doc.tokens]
+    starts = token_starts(doc)  # the text stage's list, shared with the entity and event stages: never changed here
     sentence_of, sentence_tokens = _sentence_index(doc, starts)
-    context = Context(doc, keys, sentence_of, _paragraph_index(doc), {}, {}, {}, find_quoted_spans(doc.text),
+    context = Context(doc, keys, sentence_of, _paragraph_index(doc, starts), {}, {}, {}, find_quoted_spans(doc.text),
                       starts=starts, sentence_tokens=sentence_tokens)
     _index_mentions(context)
     context.quoted = [piece for span in context.quoted for piece in _split_interrupted(context, span)]
@@ -141,10 +141,10 @@ def _sentence_index(doc: Document, starts: list[int]) -> tuple[list[int], list[t
     return result, ranges
 
 
-def _paragraph_index(doc: Document) -> list[int]:
+def _paragraph_index(doc: Document, starts: list[int]) -> list[int]:
     """Token index -> number of line breaks before the token."""
     breaks = [match.start() for match in re.finditer("\n", doc.text)]
-    return [bisect_right(breaks, token.start) for token in doc.tokens]
+    return list(map(partial(bisect_right, breaks), starts))  # in C: asked of every token
 
 
 def _index_mentions(context: Context) -> None:
