@@ -257,10 +257,10 @@ def build_clause(doc: Document, sentence: Sentence, discourse: Discourse | None 
     if "symbol" in map(attrgetter("kind"), words):  # rare: most sentences are words and punctuation
         kept = [i for i, t in enumerate(words) if t.kind != "symbol"]
         words, keys = [words[i] for i in kept], [keys[i] for i in kept]
-    bare = [k[1:] if len(k) > 2 and k[0] in "وف" else k for k in keys]  # without_conjunction(k, 2), inlined: every word
+    bare = list(map(_bare_key, keys))  # in C, a cached lookup per word: asked of every word
     clause = Clause(sentence, doc.text[sentence.start:sentence.end], words, keys, bare,
                     discourse.published)
-    starts = [t.start for t in words]
+    starts = list(map(attrgetter("start"), words))
     # A dateline ("القاهرة (رويترز) - ") names where and who filed the story: no argument of its events.
     opening = sentence.start + _dateline_length(doc, sentence, clause.text)
     low, high = bisect_left(discourse.mention_starts, opening), bisect_left(discourse.mention_starts, sentence.end)
@@ -268,6 +268,11 @@ def build_clause(doc: Document, sentence: Sentence, discourse: Discourse | None 
         index = max(bisect_left(starts, mention.start + 1) - 1, 0)
         clause.mentions.append((index, mention, _is_prepositional(doc, clause, index, mention)))
     return clause
+
+
+@lru_cache(maxsize=200_000)
+def _bare_key(key: str) -> str:
+    return without_conjunction(key, min_stem=2)
 
 
 _DATELINE = re.compile(r"[^\s()\-–—،,.:«\"“]+(?:\s+[^\s()\-–—،,.:«\"“]+){0,2}\s*(?:\([^()\n]{2,40}\)\s*)?[-–—]\s")
