@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import compress
 
 from marsad.errors import MarsadError
 from marsad.text.normalize import NormalizedView, normalize_key, remove_diacritics
@@ -600,8 +601,10 @@ def find_date_matches(normalized: str) -> list[re.Match]:
         return list(pattern.finditer(normalized))
     matches: list[re.Match] = []
     position = 0
-    for word in _WORD_RUN.finditer(normalized):
-        if word.start() >= position and _may_open(word.group()):
+    words = list(_WORD_RUN.finditer(normalized))
+    # The cached word test runs in C over the words: the loop only visits those that may open a date.
+    for word in compress(words, map(_may_open, map(re.Match.group, words))):
+        if word.start() >= position:
             match = pattern.match(normalized, word.start())
             if match:
                 matches.append(match)

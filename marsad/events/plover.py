@@ -97,6 +97,7 @@ class Clause:
     dates: list[DateMention] | None = None  # read on first use: most sentences hold no event
     quantities: list[dict] | None = None  # likewise
     cue_kinds: frozenset[str] | None = None  # modality cue kinds (future, conditional) it holds
+    speech: list[int] | None = None  # indices of its speech-verb words, read on first use
 
 
 @dataclass
@@ -164,7 +165,7 @@ def _object_after_joined_verb(clause: Clause, hit: Hit) -> list[str]:
 def _may_hold_event(doc: Document, sentence: Sentence, discourse: Discourse) -> bool:
     # Most sentences hold neither a trigger nor a speech verb: one cached lookup per word skips them.
     first, last = bisect_left(discourse.token_starts, sentence.start), bisect_left(discourse.token_starts, sentence.end)
-    return any(_word_matters(token.text) for token in doc.tokens[first:last])
+    return any(map(_word_matters, map(attrgetter("text"), doc.tokens[first:last])))
 
 
 @lru_cache(maxsize=200_000)
@@ -256,10 +257,10 @@ def build_clause(doc: Document, sentence: Sentence, discourse: Discourse | None 
     if "symbol" in map(attrgetter("kind"), words):  # rare: most sentences are words and punctuation
         kept = [i for i, t in enumerate(words) if t.kind != "symbol"]
         words, keys = [words[i] for i in kept], [keys[i] for i in kept]
-    bare = [k[1:] if len(k) > 2 and k[0] in "وف" else k for k in keys]  # without_conjunction(k, 2), inlined: every word
+    bare = list(map(_bare_key, keys))  # in C, a cached lookup per word: asked of every word
     clause = Clause(sentence, doc.text[sentence.start:sentence.end], words, keys, bare,
                     discourse.published)
-    starts = [t.start for t in words]
+    starts = list(map(attrgetter("start"), words))
     # A dateline ("القاهرة (رويترز) - ") names where and who filed the story: no argument of its events.
     opening = sentence.start + _dateline_length(doc, sentence, clause.text)
     low, high = bisect_left(discourse.mention_starts, opening), bisect_left(discourse.mention_starts, sentence.end)
@@ -267,6 +268,11 @@ def build_clause(doc: Document, sentence: Sentence, discourse: Discourse | None 
         index = max(bisect_left(starts, mention.start + 1) - 1, 0)
         clause.mentions.append((index, mention, _is_prepositional(doc, clause, index, mention)))
     return clause
+
+
+@lru_cache(maxsize=200_000)
+def _bare_key(key: str) -> str:
+    return without_conjunction(key, min_stem=2)
 
 
 _DATELINE = re.compile(r"[^\s()\-–—،,.:«\"“]+(?:\s+[^\s()\-–—،,.:«\"“]+){0,2}\s*(?:\([^()\n]{2,40}\)\s*)?[-–—]\s")
@@ -905,7 +911,8 @@ def _not_after(value: str | None, how: str, published: str | None) -> str | None
 
 def _is_reported(clause: Clause, start: int) -> bool:
     # "قال ... إن": a speech verb before the complementizer; "من المقرر أن" is no statement.
-    return any(_is_speech_word(w.text) for w in clause.words[:start - 1])
+    speech = _speech_positions(clause)
+    return bool(speech) and speech[0] < start - 1
 
 
 def mention_names(mention: Mention) -> list[str]:
@@ -950,8 +957,7 @@ def find_speaker(clause: Clause, position: int, discourse: Discourse) -> list[st
     quoted = [speaker for start, end, speaker in discourse.quotes if start <= offset < end]
     if quoted:
         return [quoted[-1]]
-    speech = load_cue_forms("speech")
-    verbs = [v for v in range(position - 1, -1, -1) if word_readings(clause.words[v].text) & speech]
+    verbs = [v for v in reversed(_speech_positions(clause)) if v < position]
     if not verbs:
         # "وأنه سيتحدث ...": a sentence that goes on with the previous one's reported speech.
         opens = clause.keys[:1] and clause.bare[0] in _COMPLEMENTIZERS
@@ -1280,9 +1286,19 @@ def _counting_words() -> frozenset[str]:
 
 def _last_speaker(clause: Clause, before: int | None = None) -> list[str]:
     """The named subject of the sentence's first speech verb (before word ``before`` when given)."""
-    for position, word in enumerate(clause.words[:before]):
-        if _is_speech_word(word.text):
-            named = [m for i, m, prep in clause.mentions if position < i <= position + _SUBJECT_REACH and not prep]
-            if named:
-                return mention_names(named[0])
+    for position in _speech_positions(clause):
+        if before is not None and position >= before:
+            break
+        named = [m for i, m, prep in clause.mentions if position < i <= position + _SUBJECT_REACH and not prep]
+        if named:
+            return mention_names(named[0])
     return []
+
+
+def _speech_positions(clause: Clause) -> list[int]:
+    """Indices of the clause's speech-verb words, ascending; read once per sentence (the cached
+    test mapped in C over its words), as the speaker and actor rules each ask."""
+    if clause.speech is None:
+        clause.speech = list(compress(range(len(clause.words)),
+                                      map(_is_speech_word, map(attrgetter("text"), clause.words))))
+    return clause.speech

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from functools import lru_cache, partial
+from itertools import compress
 
 from marsad.document import Document, Mention
 from marsad.quotes.lexicon import SpeechVerb, complementizers, load_cues, load_speech_verbs
 from marsad.quotes.marks import QuotedSpan, find_quoted_spans
 from marsad.text.normalize import normalize_key
-from marsad.text.tokens import token_keys, without_conjunction
+from marsad.text.tokens import token_keys, token_starts, without_conjunction
 
 SPEAKER_TYPES = {"PER", "ORG", "LOC", "GPE"}  # MISC (platforms, plans) never speaks
 CLITICS = "وف"
@@ -56,12 +58,13 @@ class Context:
 
     def cue(self, kind: str, index: int) -> str | None:
         """The value of cue ``kind`` for the token, bare or as written, else None."""
-        table = load_cues().get(kind)
-        key, bare = self.keys[index], self.bare(index)
-        for candidate in (key, bare, bare[2:] if bare.startswith("ال") else None):
-            if candidate in table:
-                return table[candidate]
-        return None
+        by_word, key = _cue_memo(kind), self.keys[index]
+        value = by_word.get(key, _UNSEEN)
+        if value is _UNSEEN:
+            if len(by_word) > _CUE_MEMO_WORDS:
+                by_word.clear()
+            value = by_word[key] = _cue_of_word(load_cues().get(kind), key)
+        return value
 
     def sentence_bounds(self, index: int) -> tuple[int, int]:
         """First and past-the-last token index of the token's sentence."""
@@ -71,12 +74,31 @@ class Context:
         return self.sentence_tokens[sentence]
 
 
+_UNSEEN = object()
+_CUE_MEMO_WORDS = 100_000  # distinct words remembered per cue kind before the memo starts over
+
+
+@lru_cache(maxsize=None)
+def _cue_memo(kind: str) -> dict[str, str | None]:
+    """Cue ``kind``'s value by word key, filled as words are asked: the rules ask it of the same
+    words in every article, so each word is read once, not on every ask."""
+    return {}
+
+
+def _cue_of_word(table: dict[str, str], key: str) -> str | None:
+    bare = without_conjunction(key)
+    for candidate in (key, bare, bare[2:] if bare.startswith("ال") else None):
+        if candidate in table:
+            return table[candidate]
+    return None
+
+
 def build_context(doc: Document) -> Context:
     """The shared view of ``doc``; its tokens and sentences come from the text stage."""
     keys = token_keys(doc)
-    starts = [token.start for token in doc.tokens]
+    starts = token_starts(doc)  # the text stage's list, shared with the entity and event stages: never changed here
     sentence_of, sentence_tokens = _sentence_index(doc, starts)
-    context = Context(doc, keys, sentence_of, _paragraph_index(doc), {}, {}, {}, find_quoted_spans(doc.text),
+    context = Context(doc, keys, sentence_of, _paragraph_index(doc, starts), {}, {}, {}, find_quoted_spans(doc.text),
                       starts=starts, sentence_tokens=sentence_tokens)
     _index_mentions(context)
     context.quoted = [piece for span in context.quoted for piece in _split_interrupted(context, span)]
@@ -119,24 +141,24 @@ def _sentence_index(doc: Document, starts: list[int]) -> tuple[list[int], list[t
     return result, ranges
 
 
-def _paragraph_index(doc: Document) -> list[int]:
+def _paragraph_index(doc: Document, starts: list[int]) -> list[int]:
     """Token index -> number of line breaks before the token."""
     breaks = [match.start() for match in re.finditer("\n", doc.text)]
-    return [bisect_right(breaks, token.start) for token in doc.tokens]
+    return list(map(partial(bisect_right, breaks), starts))  # in C: asked of every token
 
 
 def _index_mentions(context: Context) -> None:
     context.in_mention = [False] * len(context.keys)
     for mention in context.doc.mentions:
-        first = context.token_at(mention.start)
-        for index in range(first, max(first + 1, context.token_at(mention.end))):
+        first, after = context.token_at(mention.start), context.token_at(mention.end)
+        for index in range(first, max(first + 1, after)):
             if index < len(context.keys):
                 context.in_mention[index] = True
         if mention.type in SPEAKER_TYPES and (mention.name or mention.stands_for):
             context.entity_at.setdefault(first, mention)
         if mention.type not in SPEAKER_TYPES or not (mention.name or _is_side(mention)):
             continue  # platforms and plans never speak; "القادة الأوروبيون" names no one
-        last = max(first, context.token_at(mention.end) - 1)
+        last = max(first, after - 1)
         context.mention_at.setdefault(first, mention)
         context.mention_end[last] = mention
 
@@ -149,17 +171,20 @@ def _is_side(mention: Mention) -> bool:
 
 def _index_triggers(context: Context) -> None:
     inside = context.in_quote = _quoted_token_mask(context)
-    verbs = load_speech_verbs()
-    # Each distinct word looked up once, as written and without its first letter: most are no verb.
-    candidates = {key for key in set(context.keys) if key in verbs or key[1:] in verbs}
-    for index, key in enumerate(context.keys):
-        if key not in candidates:
-            continue
+    # Most words are no verb: the cached test per word runs in C over the keys, the rules only where one may be.
+    for index in compress(range(len(context.keys)), map(_may_be_speech_verb, context.keys)):
         verb = _verb_at(context, index)
         if verb and verb.kind == "verb" and not verb.takes_object and _is_passive(context.doc.tokens[index].text):
             verb = replace(verb, kind="passive")  # "وأُعلن أن": announced, by nobody named
         if verb and not inside[index] and not _is_irrealis(context, index) and _acts_as_verb(context, index, verb):
             context.triggers[index] = verb
+
+
+@lru_cache(maxsize=200_000)
+def _may_be_speech_verb(key: str) -> bool:
+    """Whether a word key is a speech verb as written or without its first letter (a proclitic)."""
+    verbs = load_speech_verbs()
+    return key in verbs or key[1:] in verbs
 
 
 def _verb_at(context: Context, index: int) -> SpeechVerb | None:

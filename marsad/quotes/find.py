@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 
 from marsad.document import Document, Mention, Quote
 from marsad.quotes.context import CLITICS, Context, Speaker, build_context
@@ -619,11 +620,9 @@ def _verbless_quotes(context: Context, resolver: Resolver, existing: list[Quote]
     the clause it attaches to is a reported quote when it is a whole statement by a named source.
     """
     found: list[Quote] = []
-    firsts = cue_first_words("according") | cue_first_words("content")
-    # Each distinct word tested once: most articles hold no such cue at all.
-    cues = {key for key in set(context.keys) if key in firsts or key[1:] in firsts}
-    for index, key in enumerate(context.keys):
-        if key not in cues or context.sentence_of[index] < 0:
+    # Most articles hold no such cue at all: the cached test per word runs in C over the keys.
+    for index in compress(range(len(context.keys)), map(_may_open_attribution, context.keys)):
+        if context.sentence_of[index] < 0:
             continue
         quote = _content_quote(context, resolver, index)
         if quote is None:
@@ -634,6 +633,13 @@ def _verbless_quotes(context: Context, resolver: Resolver, existing: list[Quote]
         elif not _overlaps(quote, existing + found):
             found.append(quote)
     return found
+
+
+@lru_cache(maxsize=200_000)
+def _may_open_attribution(key: str) -> bool:
+    """Whether a word key is the first word of an "according" or "content" cue, as written or after a proclitic."""
+    firsts = cue_first_words("according") | cue_first_words("content")
+    return key in firsts or key[1:] in firsts
 
 
 def _is_attributed_statement(context: Context, quote: Quote | None, others: list[Quote]) -> bool:

@@ -19,6 +19,7 @@ from marsad.lexicons import read_lexicon
 from marsad.quotes.lexicon import load_cues
 from marsad.settings import user_kb_files
 from marsad.text.normalize import normalize_key, remove_diacritics
+from marsad.text.tokens import without_conjunction
 
 _SUBJECT_REACH = 6  # tokens looked back for a subject before the verb ("كان بوتين قد قال")
 _SUBJECT_SLOT = 5  # first tokens of a clause where its subject stands ("وكان الرئيس الأوكراني فولوديمير زيلينسكي")
@@ -379,8 +380,14 @@ def _title_head(context: Context, index: int) -> tuple[str, str]:
     The word as written is tried first: a title may itself begin with و ("وزير", "وكيل"),
     which the cheap proclitic reading would strip ("زير").
     """
-    written = _title_of_key(context.keys[index])
-    return written if written[1] else _title_of_key(context.bare(index))
+    return _title_of_word(context.keys[index])
+
+
+@lru_cache(maxsize=100_000)
+def _title_of_word(key: str) -> tuple[str, str]:
+    # Both readings cached together per word: every name and subject slot asks of its words.
+    written = _title_of_key(key)
+    return written if written[1] else _title_of_key(without_conjunction(key))
 
 
 @lru_cache(maxsize=4096)
