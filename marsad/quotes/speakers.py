@@ -15,7 +15,6 @@ from functools import lru_cache
 from marsad.document import Mention
 from marsad.quotes.context import Context, Speaker
 from marsad.entities.kb import KnowledgeBase, load_kb
-from marsad.lexicons import read_lexicon
 from marsad.quotes.lexicon import load_cues
 from marsad.settings import user_kb_files
 from marsad.text.normalize import normalize_key, remove_diacritics
@@ -419,16 +418,10 @@ def _adjective_after(context: Context, index: int) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _demonym_state(key: str) -> str | None:
-    """The state of a definite demonym key ("الروسيه" -> Russia), either spelling ("الاميركي")."""
-    key = _spelling_of().get(key, key)
-    return load_kb().demonyms.get(key[2:])
-
-
-@lru_cache(maxsize=1)
-def _spelling_of() -> dict[str, str]:
-    """Normalised variant -> normalised spelling of the entity layer's spelling pairs ("الاميركي" -> "الامريكي")."""
-    return {normalize_key(row["variant"]): normalize_key(row["spelling"])
-            for row in read_lexicon("entity_spelling_variants")}
+    """The state of a definite demonym key ("الروسيه" -> Russia), either spelling ("الاميركي"): the
+    KB's demonyms carry the entity layer's respellings, definite forms included."""
+    demonyms = load_kb().demonyms
+    return demonyms.get(key) or demonyms.get(key[2:])
 
 
 def _title_before(context: Context, first: int) -> int | None:
